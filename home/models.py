@@ -1,0 +1,63 @@
+"""The home page and the section pages (ethics centre, organisation, international affairs)."""
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from kb.blocks import RecordBodyBlock
+from wagtail.search import index
+
+from kb.models import INDEX_MODELS, CabinetResolutionPage, ContentPage, RecordPage, ThaiSearchMixin
+
+
+class HomePage(ThaiSearchMixin, Page):
+    intro = models.TextField("คำแนะนำเว็บไซต์", blank=True)
+    body = StreamField(RecordBodyBlock(), blank=True, verbose_name="เนื้อหา (พันธกิจของกระทรวง ฯลฯ)")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("thai_search_terms")]
+    subpage_types = [f"kb.{model.__name__}" for model in INDEX_MODELS.values()] + ["home.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "หน้าแรก"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_resolutions"] = (
+            CabinetResolutionPage.objects.live().public()
+            .order_by(models.F("meeting_date").desc(nulls_last=True))[:5]
+        )
+        kinds = []
+        for record_type, index_model in INDEX_MODELS.items():
+            for index_page in index_model.objects.live().public().descendant_of(self):
+                count = index_page.record_model.objects.child_of(index_page).live().public().count()
+                kinds.append({"page": index_page, "count": count, "type": record_type})
+        context["kinds"] = kinds
+        context["sections"] = SectionPage.objects.child_of(self).live().public()
+        context["latest_records"] = (
+            RecordPage.objects.live().public().descendant_of(self).exclude(sort_date=None)
+            .order_by("-sort_date")[:6].specific()
+        )
+        return context
+
+
+class SectionPage(ThaiSearchMixin, Page):
+    SECTIONS = ContentPage.SECTIONS
+
+    section = models.CharField("หมวด", max_length=20, choices=SECTIONS)
+    intro = models.TextField("คำนำ", blank=True)
+    body = StreamField(RecordBodyBlock(), blank=True, verbose_name="เนื้อหา")
+
+    content_panels = Page.content_panels + [FieldPanel("section"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("thai_search_terms"), index.SearchField("intro")]
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = ["kb.ContentPage", "home.SectionPage"]
+
+    class Meta:
+        verbose_name = "หน้าหมวด (ศูนย์ฯ / องค์กร / ต่างประเทศ)"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context

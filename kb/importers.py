@@ -1,0 +1,209 @@
+"""Import records in the exchange format of RECORDS.md into record pages.
+
+All-or-nothing: every line is parsed and validated first, then all pages are written in
+one transaction; the first bad line stops the import with its line number.
+"""
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import INDEX_MODELS, RECORD_MODELS, RecordPage, RegulationPage
+from .text_blocks import text_to_blocks
+
+
+class RecordImportError(ValueError):
+    """A bad line: the message names the line and the field, in Thai and English."""
+
+    def __init__(self, line_no, message_th, message_en):
+        self.line_no = line_no
+        super().__init__(f"บรรทัด {line_no}: {message_th} (line {line_no}: {message_en})")
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def total(self):
+        return self.created + self.updated
+
+
+STATUS_VALUES = {value for value, _label in RegulationPage.STATUSES}
+LEGAL_TYPES = {value for value, _label in RegulationPage.LEGAL_TYPES}
+
+
+def _date(value, field, line_no):
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if len(str(value)) <= 10 else datetime.datetime.fromisoformat(value).date()
+    except (TypeError, ValueError):
+        raise RecordImportError(line_no, f"วันที่ในช่อง {field} ไม่ถูกต้อง: {value!r} (ต้องเป็น YYYY-MM-DD)",
+                                f"bad date in field {field}: {value!r}, expected YYYY-MM-DD") from None
+
+
+def _datetime(value, field, line_no):
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RecordImportError(line_no, f"วันเวลาในช่อง {field} ไม่ถูกต้อง: {value!r}",
+                                f"bad timestamp in field {field}: {value!r}") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    return parsed
+
+
+def _year(value, field, line_no):
+    if value in (None, ""):
+        return None
+    if not isinstance(value, int) or not 2300 <= value <= 2700:
+        raise RecordImportError(line_no, f"ปี พ.ศ. ในช่อง {field} ไม่ถูกต้อง: {value!r}",
+                                f"field {field} must be a Buddhist Era year (e.g. 2567), got {value!r}")
+    return value
+
+
+def _text(record, field, line_no, required=False):
+    value = record.get(field, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise RecordImportError(line_no, f"ช่อง {field} ต้องเป็นข้อความ", f"field {field} must be a string")
+    if required and not value.strip():
+        raise RecordImportError(line_no, f"ไม่มีช่อง {field}", f"missing {field}")
+    return value.strip()
+
+
+def _list(record, field, line_no):
+    value = record.get(field) or []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise RecordImportError(line_no, f"ช่อง {field} ต้องเป็นรายการ", f"field {field} must be a list")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def parse_record(record, line_no):
+    """Validate one decoded line; return (model, fields, subjects)."""
+    if not isinstance(record, dict):
+        raise RecordImportError(line_no, "ต้องเป็นวัตถุ JSON หนึ่งรายการต่อบรรทัด", "each line must be a JSON object")
+    record_type = record.get("type")
+    model = RECORD_MODELS.get(record_type)
+    if model is None:
+        raise RecordImportError(line_no, f"ไม่รู้จักประเภทเอกสาร {record_type!r}",
+                                f"unknown type {record_type!r}; expected one of {', '.join(RECORD_MODELS)}")
+    identifier = _text(record, "identifier", line_no, required=True)
+    if len(identifier) > 120:
+        raise RecordImportError(line_no, "identifier ยาวเกิน 120 ตัวอักษร", "identifier longer than 120 characters")
+    fields = {
+        "identifier": identifier,
+        "title": _text(record, "title", line_no, required=True)[:255],
+        "agency": _text(record, "agency", line_no),
+        "source": _text(record, "source", line_no),
+        "source_url": _text(record, "source_url", line_no),
+        "language": _text(record, "language", line_no) or "th",
+        "body": [{"type": kind, "value": value} for kind, value in text_to_blocks(_text(record, "body", line_no))],
+    }
+    if record_type == "regulation":
+        legal_type = _text(record, "legal_type", line_no, required=True)
+        if legal_type not in LEGAL_TYPES:
+            raise RecordImportError(line_no, f"legal_type ไม่ถูกต้อง: {legal_type!r}", f"unknown legal_type {legal_type!r}")
+        status = _text(record, "status", line_no) or "in_force"
+        if status not in STATUS_VALUES:
+            raise RecordImportError(line_no, f"status ไม่ถูกต้อง: {status!r}",
+                                    f"status must be one of {', '.join(sorted(STATUS_VALUES))}")
+        fields.update(legal_type=legal_type, status=status, issuer=_text(record, "issuer", line_no),
+                      number=_text(record, "number", line_no), year_be=_year(record.get("year_be"), "year_be", line_no),
+                      effective_date=_date(record.get("effective_date"), "effective_date", line_no))
+    elif record_type == "ethics_code":
+        fields.update(issuer=_text(record, "issuer", line_no), year_be=_year(record.get("year_be"), "year_be", line_no))
+    elif record_type == "mou":
+        between = record.get("signed_between_be") or []
+        if between and (not isinstance(between, list) or len(between) != 2):
+            raise RecordImportError(line_no, "signed_between_be ต้องเป็น [ปีแรก, ปีสุดท้าย]",
+                                    "signed_between_be must be [first, last]")
+        fields.update(parties="\n".join(_list(record, "parties", line_no)),
+                      countries="\n".join(_list(record, "countries", line_no)),
+                      signed_date=_date(record.get("signed_date"), "signed_date", line_no),
+                      signed_from_be=_year(between[0], "signed_between_be", line_no) if between else None,
+                      signed_to_be=_year(between[1], "signed_between_be", line_no) if between else None)
+    elif record_type == "cabinet_resolution":
+        fields.update(meeting_date=_date(record.get("meeting_date"), "meeting_date", line_no),
+                      published_at=_datetime(record.get("published"), "published", line_no),
+                      outcome=_text(record, "outcome", line_no), proposer=_text(record, "proposer", line_no),
+                      chair=_text(record, "chair", line_no), category=_text(record, "category", line_no) or "มติ ครม.")
+    elif record_type == "news":
+        fields.update(date=_date(record.get("date"), "date", line_no))
+    elif record_type == "report":
+        fields.update(date=_date(record.get("date"), "date", line_no),
+                      fiscal_year_be=_year(record.get("fiscal_year_be"), "fiscal_year_be", line_no))
+    elif record_type == "page":
+        section = _text(record, "section", line_no)
+        if section not in {value for value, _ in model.SECTIONS}:
+            raise RecordImportError(line_no, f"section ไม่ถูกต้อง: {section!r}",
+                                    "section must be one of ethics, organisation, international")
+        fields.update(section=section)
+    return model, fields, _list(record, "subjects", line_no)
+
+
+def read_records(lines):
+    """Parse and validate every line before anything is written."""
+    parsed, seen = [], {}
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RecordImportError(line_no, f"JSON ไม่ถูกต้อง ({exc.msg} ที่ตำแหน่ง {exc.colno})",
+                                    f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        model, fields, subjects = parse_record(record, line_no)
+        if fields["identifier"] in seen:
+            raise RecordImportError(line_no, f"identifier {fields['identifier']} ซ้ำกับบรรทัด {seen[fields['identifier']]}",
+                                    f"duplicate identifier {fields['identifier']} (also on line {seen[fields['identifier']]})")
+        seen[fields["identifier"]] = line_no
+        parsed.append((line_no, model, fields, subjects))
+    return parsed
+
+
+def parent_for(model, fields):
+    from home.models import SectionPage
+
+    if model.record_type == "page":
+        return SectionPage.objects.filter(section=fields["section"]).first()
+    index_model = INDEX_MODELS[model.record_type]
+    return index_model.objects.first()
+
+
+@transaction.atomic
+def import_records(lines, publish=False, user=None, progress=None):
+    """Create or update a page per record; returns ImportResult. Raises RecordImportError."""
+    parsed = read_records(lines)
+    result = ImportResult()
+    for line_no, model, fields, subjects in (progress(parsed) if progress else parsed):
+        existing = RecordPage.objects.filter(identifier=fields["identifier"]).first()
+        if existing is not None:
+            page = existing.specific
+            if type(page) is not model:
+                raise RecordImportError(line_no, f"identifier {fields['identifier']} เป็นเอกสารประเภทอื่นอยู่แล้ว",
+                                        f"identifier {fields['identifier']} already belongs to a {page.record_type}")
+            for name, value in fields.items():
+                setattr(page, name, value)
+            page.subjects.set(subjects)
+            revision = page.save_revision(user=user, log_action="wagtail.edit")
+            result.updated += 1
+        else:
+            parent = parent_for(model, fields)
+            if parent is None:
+                raise RecordImportError(line_no, f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
+                                        f"no index page for type {model.record_type}; create one or run load_demo")
+            page = model(slug=fields["identifier"].lower(), live=False, owner=user, **fields)
+            page.subjects.set(subjects)
+            parent.add_child(instance=page)
+            revision = page.save_revision(user=user, log_action="wagtail.create")
+            result.created += 1
+        if publish:
+            revision.publish(user=user)
+    return result

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from kb.importers import RecordImportError, import_records
+
+
+class Command(BaseCommand):
+    help = "Import records (JSON Lines, RECORDS.md format) as pages; idempotent by identifier, all-or-nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="path to a .jsonl file")
+        parser.add_argument("--publish", action="store_true", help="publish the imported pages (default: drafts)")
+
+    def handle(self, *args, file, publish, **options):
+        path = Path(file)
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except FileNotFoundError:
+            raise CommandError(f"ไม่พบไฟล์ {file} (file not found)") from None
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"ไฟล์ไม่ใช่ UTF-8 ที่ไบต์ {exc.start} (file is not UTF-8 text)") from None
+        progress = (lambda items: tqdm(items, desc="นำเข้า", unit="รายการ", disable=options["verbosity"] == 0))
+        try:
+            result = import_records(lines, publish=publish, progress=progress)
+        except RecordImportError as exc:
+            raise CommandError(f"{exc}\nไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)") from None
+        state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
+        self.stdout.write(self.style.SUCCESS(
+            f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated} — {state} "
+            f"(imported {result.total}: {result.created} created, {result.updated} updated)"))

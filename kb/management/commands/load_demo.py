@@ -1,0 +1,124 @@
+"""Build the demo site from fixtures/: site tree, the 38 records (published), portraits,
+related links, then a search index rebuild. Idempotent: running it twice changes nothing."""
+import hashlib
+import json
+from io import BytesIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from home.models import HomePage, SectionPage
+from kb.importers import import_records
+from kb.models import INDEX_MODELS, RecordPage, RelatedRecord
+from kb.portraits import initials_portrait
+from search import sync
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (tree + records + search index). Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-password", default="", help="create/refresh user 'admin' with this password")
+        parser.add_argument("--no-index", action="store_true", help="skip the search index rebuild")
+
+    def handle(self, *args, admin_password, no_index, **options):
+        tree = json.loads((FIXTURES / "site_tree.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            home = self.build_tree(tree)
+            lines = (FIXTURES / "records.jsonl").read_text(encoding="utf-8").splitlines()
+            result = import_records(lines, publish=True)
+            self.finish_records(tree)
+        self.stdout.write(f"records: {result.created} created, {result.updated} updated")
+        if admin_password:
+            self.ensure_admin(admin_password)
+        if not no_index:
+            count = sync.rebuild(show_progress=options["verbosity"] > 1)
+            self.stdout.write(f"search index: {count} documents")
+        pages = Page.objects.descendant_of(home, inclusive=True).live().count()
+        self.stdout.write(self.style.SUCCESS(f"demo site ready: {pages} live pages"))
+
+    def child(self, parent, model, slug, **fields):
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug, **fields)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            return page
+        changed = {k: v for k, v in fields.items() if getattr(page, k) != v}
+        if changed:
+            for name, value in changed.items():
+                setattr(page, name, value)
+            page.save_revision().publish()
+        return page
+
+    def build_tree(self, tree):
+        root = Page.get_first_root_node()
+        home_spec = tree["home"]
+        home = HomePage.objects.first()
+        if home is None:
+            # Wagtail's initial migration leaves a placeholder "Welcome" page on the default site.
+            for placeholder in Page.objects.child_of(root).filter(content_type__model="page"):
+                placeholder.delete()
+            home = HomePage(title=home_spec["title"], slug=home_spec["slug"], intro=home_spec["intro"])
+            root.add_child(instance=home)
+        home.title, home.intro = home_spec["title"], home_spec["intro"]
+        home.body = [{"type": "statements", "value": home_spec["mission"]}]
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, tree["site_name"]
+        site.save()
+        for spec in tree["indexes"]:
+            self.child(home, INDEX_MODELS[spec["type"]], spec["slug"], title=spec["title"], intro=spec["intro"],
+                       show_in_menus=spec["menu"])
+        for spec in tree["sections"]:
+            self.child(home, SectionPage, spec["slug"], title=spec["title"], intro=spec["intro"],
+                       section=spec["section"], show_in_menus=spec["menu"])
+        return home
+
+    def finish_records(self, tree):
+        """Site-specific touches the exchange format cannot carry: portraits, steps, links."""
+        by_id = {p.identifier: p for p in RecordPage.objects.all()}
+        for identifier in tree["steps"]:
+            page = by_id[identifier].specific
+            page.body = [{"type": "steps" if b.block_type == "numbered_list" else b.block_type,
+                          "value": b.block.get_prep_value(b.value)} for b in page.body]
+            page.save_revision().publish()
+        for page in RecordPage.objects.live().specific():
+            raw = [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in page.body]
+            if not any(b["type"] == "people" for b in raw):
+                continue
+            for block in raw:
+                if block["type"] == "people":
+                    for item in block["value"]:
+                        person = item["value"] if "value" in item else item
+                        person["portrait"] = self.portrait(person["name"]).pk
+            page.body = raw
+            page.save_revision().publish()
+        for source, target in tree["related"]:
+            RelatedRecord.objects.get_or_create(page=by_id[source], target=by_id[target])
+            RelatedRecord.objects.get_or_create(page=by_id[target], target=by_id[source])
+
+    def portrait(self, name):
+        Image = get_image_model()
+        title = f"ภาพประจำตัว {name}"
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            png = initials_portrait(name)
+            image = Image(title=title)
+            image.file = ImageFile(BytesIO(png), name=f"portrait-{hashlib.sha1(name.encode()).hexdigest()[:10]}.png")
+            image.save()
+        return image
+
+    def ensure_admin(self, password):
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@example.invalid"})
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()

@@ -1,0 +1,95 @@
+"""The search page (/search/) and the JSON API (/api/search/), both over the public index."""
+import logging
+import sqlite3
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kb.models import RecordPage
+
+from .backends import SearchUnavailable, get_index
+from .query import FACETS, STATUS_LABELS, TYPE_LABELS, SearchQuery
+
+logger = logging.getLogger(__name__)
+
+SUGGESTIONS = ["มติคณะรัฐมนตรี", "ประมวลจริยธรรม", "บันทึกความเข้าใจ", "พระราชบัญญัติ", "ศูนย์ปฏิบัติการต่อต้านการทุจริต"]
+
+
+def run_search(params):
+    """(query, results, error) — error is set when the index cannot answer."""
+    query = SearchQuery.from_params(params)
+    try:
+        return query, get_index().search(query), None
+    except (SearchUnavailable, sqlite3.Error) as exc:
+        logger.warning("search index unavailable: %s", exc)
+        return query, None, exc
+
+
+def facet_options(results, params):
+    """Facet values with counts and the URL that toggles each one (keeps q, sort, other filters)."""
+    labels = {"type": TYPE_LABELS, "status": STATUS_LABELS}
+    names = {"type": "ประเภทเอกสาร", "year": "ปี พ.ศ.", "agency": "หน่วยงาน", "status": "สถานะทางกฎหมาย"}
+    selected = results.query.filters
+    facets = []
+    for name in FACETS:
+        options = []
+        for value, count in results.facets.get(name, {}).items():
+            is_selected = str(selected.get(name, "")) == value
+            toggled = params.copy()
+            toggled.pop("page", None)
+            if is_selected:
+                toggled.pop(name, None)
+            else:
+                toggled[name] = value
+            options.append({"value": value, "label": labels.get(name, {}).get(value, value), "count": count,
+                            "selected": is_selected, "url": "?" + toggled.urlencode()})
+        if name == "year":
+            options.sort(key=lambda o: o["value"], reverse=True)
+        facets.append({"name": name, "label": names[name], "options": options, "selected": selected.get(name)})
+    return facets
+
+
+def fallback_titles(query, limit=20):
+    """A basic title match from the database, used when the index cannot answer."""
+    pages = RecordPage.objects.live().public().filter(expired=False)
+    for word in query.text.split()[:5]:
+        pages = pages.filter(title__icontains=word)
+    return pages.order_by("-sort_date")[:limit] if query.text else []
+
+
+@require_GET
+def search_page(request):
+    query, results, error = run_search(request.GET)
+    context = {"query": query, "results": results, "search_error": error, "suggestions": SUGGESTIONS}
+    if error is not None:
+        context["fallback"] = fallback_titles(query)
+    elif query.text:
+        context["facets"] = facet_options(results, request.GET)
+        context["page_obj"] = Paginator(range(results.total), query.per_page).get_page(query.page)
+    return render(request, "search/search.html", context, status=503 if error is not None else 200)
+
+
+@require_GET
+def search_api(request):
+    query, results, error = run_search(request.GET)
+    if error is not None:
+        response = JsonResponse(
+            {"error": "search_unavailable",
+             "message": "ระบบค้นหาขัดข้องชั่วคราว โปรดลองใหม่ภายหลัง (search is temporarily unavailable)"},
+            status=503, json_dumps_params={"ensure_ascii": False})
+        response["Retry-After"] = "30"
+        return response
+    return JsonResponse({
+        "query": query.text,
+        "total": results.total,
+        "matched_all": results.matched_all,
+        "page": query.page,
+        "per_page": query.per_page,
+        "sort": query.sort,
+        "filters": query.filters,
+        "results": [hit.as_api() for hit in results.hits],
+        "facets": results.facets,
+        "notices": query.notices,
+    }, json_dumps_params={"ensure_ascii": False})
