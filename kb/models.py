@@ -6,6 +6,7 @@ unique across every kind, one tag through-model for subjects, and one queryset t
 search index and importers can walk.
 """
 import datetime
+import html
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -166,7 +167,7 @@ class RecordPage(ThaiSearchMixin, Page):
 def block_text_lines(block_type, value):
     """Plain-text lines of one body block, for indexing and snippets."""
     if block_type == "paragraph":
-        return [strip_tags(value.source).strip()]
+        return [html.unescape(strip_tags(value.source)).strip()]
     if block_type == "heading":
         return [value["text"]]
     if block_type in ("numbered_list", "bulleted_list", "steps", "footnotes"):

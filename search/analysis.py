@@ -18,9 +18,9 @@ Pipeline (see shared/DESIGN.md, "The Thai analysis pipeline"):
    dictionary words of 2+ characters become extra index terms, so a search for
    ``ประชุม`` finds ``การประชุม``.
 5. Shared terms: members of a synonym group (``data/synonyms.txt``,
-   ``data/months.txt``) are indexed with the group's canonical term, matched
-   as token sequences; a 4-digit B.E. year is indexed with its C.E. twin and
-   the other way round.
+   ``data/months.txt``) are indexed with the group's canonical term, also
+   when the member is spread over several tokens; a 4-digit B.E. year is
+   indexed with its C.E. twin and the other way round.
 
 The contract with the search backends: for any word of a query, the
 ``QueryTerm.term`` produced by ``analyze_query`` is among the index terms
@@ -38,7 +38,6 @@ whitespace tokenizer.
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import os
 import re
@@ -109,40 +108,30 @@ _NEWLINES_RE = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _SPACES_RE = re.compile(" {2,}")
 _SPACE_AROUND_NEWLINE_RE = re.compile(" ?\n ?")
 
-# Format (Cf) characters outside the BMP; the BMP is scanned below.
-_ASTRAL_FORMAT_RANGES = (
-    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F),
-    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F),
-)
+# Whitespace other than newline becomes ' '; control, format and lone
+# surrogate characters are removed (NUL, U+200B-U+200D, U+2060, U+FEFF, soft
+# hyphen, bidi controls). str.translate would be simpler but is ten times
+# slower than these regexes on Thai text.
+_OTHER_SPACE_RE = re.compile("[" + "".join(
+    re.escape(chr(cp)) for cp in range(0x10000)
+    if chr(cp).isspace() and cp != ord("\n")) + "]")
+_INVISIBLE_RE = re.compile("[" + "".join(
+    re.escape(chr(cp)) for cp in range(0x10000)
+    if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
+    and not chr(cp).isspace())
+    # Format characters outside the BMP.
+    + "\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3"
+    + "\U0001D173-\U0001D17A\U000E0001\U000E0020-\U000E007F]")
+
+_FOLD_MAP = {d: str(i) for i, d in enumerate("๐๑๒๓๔๕๖๗๘๙")}
+_FOLD_MAP.update({c: c.lower() for c in string.ascii_uppercase})
+_FOLD_RE = re.compile("[A-Z๐-๙]")
 
 
-def _build_clean_table() -> dict[int, str | None]:
-    """Whitespace -> ' ' (except newline); control, format and lone surrogate
-    characters -> removed. Covers NBSP, U+202F, U+3000, NUL, U+200B-U+200D,
-    U+2060, U+FEFF, soft hyphen and bidi controls."""
-    table: dict[int, str | None] = {}
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if ch == "\n":
-            continue
-        if ch.isspace():
-            table[cp] = " "
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs"):
-            table[cp] = None
-    for first, last in _ASTRAL_FORMAT_RANGES:
-        for cp in range(first, last + 1):
-            table[cp] = None
-    return table
+def _fold_chars(text: str) -> str:
+    """Thai digits -> Arabic, ASCII -> lowercase; one char for one char."""
+    return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], text)
 
-
-_CLEAN_TABLE = _build_clean_table()
-_NEEDS_TABLE_RE = re.compile(
-    "[" + "".join(re.escape(chr(cp)) for cp in sorted(_CLEAN_TABLE)
-                  if cp < 0x10000) + "\U000110BD-\U000E007F]")
-
-_FOLD_TABLE = {ord(d): str(i) for i, d in enumerate("๐๑๒๓๔๕๖๗๘๙")}
-_FOLD_TABLE.update({ord(c): c.lower() for c in string.ascii_uppercase})
 
 # pythainlp.util.normalize runs some 30 regex passes. It can only change text
 # that matches one of these patterns (a superset of its rules: duplicate or
@@ -164,8 +153,7 @@ _NORMALIZE_TRIGGER_RE = re.compile(
 
 def _clean_step(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    if _NEEDS_TABLE_RE.search(text):
-        text = text.translate(_CLEAN_TABLE)
+    text = _INVISIBLE_RE.sub("", _OTHER_SPACE_RE.sub(" ", text))
     if _NORMALIZE_TRIGGER_RE.search(text):
         text = _thai_normalize(text)
         # normalize() can leave double spaces behind (it drops dangling marks
@@ -194,7 +182,7 @@ def clean(text: str) -> str:
 def fold(text: str) -> str:
     """``clean`` + Thai digits to Arabic + ASCII lowercase, char for char:
     ``len(fold(x)) == len(clean(x))`` and offsets carry over."""
-    return clean(text).translate(_FOLD_TABLE)
+    return _fold_chars(clean(text))
 
 
 # --------------------------------------------------------------------------
@@ -277,13 +265,13 @@ class _Lexicon:
         ours = [w for w in ours if _THAI_ENTRY_RE.fullmatch(w)
                 and _THAI_CHAR_RE.search(w)]
         # Abbreviations are often typed without their dots (ปปช); add that
-        # form when it is 3+ consonants, which cannot be mistaken for a word.
+        # form when it is 3+ consonants, which rarely collides with a word.
         ours += [w.replace(".", "") for w in ours
                  if "." in w and _THAI_CONSONANTS_DOTS_RE.fullmatch(w)
                  and len(w.replace(".", "")) >= 3]
         # PyThaiNLP's list is clean already; only fold it (clean() on 60k
         # words would cost seconds).
-        base = (w.translate(_FOLD_TABLE) for w in thai_words())
+        base = (_fold_chars(w) for w in thai_words())
         self.words = frozenset(
             w for w in (*base, *ours)
             if w and _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w))
@@ -323,12 +311,17 @@ class _Lexicon:
             "(?<![\u0E40-\u0E44])(?:" + _trie_pattern(keys) +
             ")(?![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])") if keys else None
 
+        self._term_cache: dict[str, str] = {}
+        self._info_cache: dict[tuple[str, str], tuple] = {}
+        self._parts_cache: dict[str, tuple] = {}
+
         # -- synonym groups and months -----------------------------------
-        # term -> canonical terms of its groups (single-token members).
+        # A member is keyed by its terms joined without spaces (คณะรัฐมนตรี,
+        # memorandumofunderstanding): the text may cut it into words
+        # differently, or spread it over several tokens (a space or a line
+        # break inside a long name), and still match.
+        # joined member terms -> canonical terms of its groups.
         self.canon: dict[str, tuple[str, ...]] = {}
-        # first term -> ((member terms, canonical), ...) for multi-token
-        # members, longest first.
-        sequences: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         # canonical -> folded surfaces of all members (for highlighting).
         self.group_surfaces: dict[str, tuple[str, ...]] = {}
         groups = [(row, row[0]) for row in synonym_rows]
@@ -338,27 +331,142 @@ class _Lexicon:
             if not canonical:
                 continue
             for member in members:
-                terms = self.entry_terms(member)
-                if len(terms) == 1:
-                    self.canon[terms[0]] = tuple(dict.fromkeys(
-                        self.canon.get(terms[0], ()) + (canonical,)))
-                elif terms:
-                    sequences.setdefault(terms[0], []).append(
-                        (terms, canonical))
+                joined = "".join(self.entry_terms(member))
+                if joined:
+                    self.canon[joined] = tuple(dict.fromkeys(
+                        self.canon.get(joined, ()) + (canonical,)))
             self.group_surfaces[canonical] = tuple(dict.fromkeys(
                 self.group_surfaces.get(canonical, ()) + tuple(members)))
-        self.sequences = {
-            first: tuple(sorted(set(seqs), key=lambda s: -len(s[0])))
-            for first, seqs in sequences.items()}
+        # Every prefix of a joined member: a run of tokens is extended only
+        # while it can still become a member.
+        self.member_prefixes = frozenset(
+            joined[:k] for joined in self.canon
+            for k in range(1, len(joined) + 1))
 
         self.stopwords = frozenset(
-            _strip_term(w.translate(_FOLD_TABLE)) for w in thai_stopwords()
+            _strip_term(_fold_chars(w)) for w in thai_stopwords()
         ) | _ENGLISH_STOPWORDS
 
     def entry_terms(self, folded: str) -> tuple[str, ...]:
         """Terms of a data-file entry, as the segmenter will see them."""
         replaced, _ = _replace_variants(self, folded)
         return tuple(tok.term for tok in _split(self, replaced))
+
+    # Per-word caches: a corpus has few distinct words, so after a warm-up
+    # almost every token is a dictionary lookup. Plain dicts (cleared when
+    # full) rather than lru_cache: cheaper per hit, and safe under threads.
+
+    def thai_term(self, piece: str) -> str:
+        """Term of a piece cut by nlpo3 ('' when it is not indexed)."""
+        term = self._term_cache.get(piece)
+        if term is None:
+            term = _strip_term(piece)
+            term = self.variant_terms.get(term, term)
+            if not _HAS_WORD_CHAR_RE.search(term):
+                term = ""
+            _cache_put(self._term_cache, piece, term)
+        return term
+
+    def token_info(self, raw: _Raw) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(top-level parts, extra terms) that depend on the token alone:
+        compound parts, the canonical terms of the token and of its parts."""
+        key = (raw.text, raw.term)
+        info = self._info_cache.get(key)
+        if info is None:
+            top, parts = raw.parts, raw.parts
+            if raw.thai and len(_THAI_CHAR_RE.findall(raw.text)) >= 4:
+                top, parts = self.compound_parts(raw.text)
+            extra = dict.fromkeys(parts)
+            for part in parts:
+                extra.update(dict.fromkeys(self.canon.get(part, ())))
+            extra.update(dict.fromkeys(self.canon.get(raw.term, ())))
+            extra.pop(raw.term, None)
+            info = (top, tuple(extra))
+            _cache_put(self._info_cache, key, info)
+        return info
+
+    def compound_parts(self, word: str) -> tuple[tuple[str, ...],
+                                                 tuple[str, ...]]:
+        """(top-level part terms, all part terms recursively) of a Thai
+        token: dictionary words of 2+ letters."""
+        cached = self._parts_cache.get(word)
+        if cached is not None:
+            return cached
+        path, pieces = self._split_without_self(word)
+        top = [self.thai_term(p) for p in path if p in self.words]
+        every: list[str] = []
+        for piece in pieces:
+            if piece in self.words:
+                every.append(self.thai_term(piece))
+                if len(_THAI_CHAR_RE.findall(piece)) >= 4:
+                    every.extend(self.compound_parts(piece)[1])
+        own = self.thai_term(word)
+        result = (tuple(t for t in dict.fromkeys(top)
+                        if len(t) >= 2 and t != own),
+                  tuple(t for t in dict.fromkeys(every)
+                        if len(t) >= 2 and t != own))
+        _cache_put(self._parts_cache, word, result)
+        return result
+
+    def _split_without_self(self, word: str) -> tuple[tuple[str, ...],
+                                                      tuple[str, ...]]:
+        """Cut ``word`` into dictionary words other than itself: every letter
+        covered (only marks like ฯ and dots may be left over), fewest pieces,
+        cuts only at Thai character cluster boundaries.
+
+        Returns (one best cut, preferring longer words first; the pieces of
+        every best cut, in text order). Several cuts can tie (รายงาน|ประจำปี
+        and ราย|งานประจำปี): all their pieces are indexed, so that a search
+        for any of them finds the compound. ((), ()) when there is no cut."""
+        n = len(word)
+        bounds = sorted(tcc_pos(word) | {0, n})
+        # best[i] = (uncovered letters, pieces) for word[i:]; nexts[i] = the
+        # ends of the first piece of the best cuts of word[i:].
+        best: dict[int, tuple[int, int]] = {n: (0, 0)}
+        nexts: dict[int, list[int]] = {}
+        for bi in range(len(bounds) - 2, -1, -1):
+            i = bounds[bi]
+            for j in bounds[bi + 1:]:
+                if j - i > self.max_word_len:
+                    break
+                piece = word[i:j]
+                if piece in self.words and (i, j) != (0, n):
+                    lost = 0
+                elif j == bounds[bi + 1]:
+                    lost = len(_strip_term(piece))
+                else:
+                    continue
+                rest_lost, rest_count = best[j]
+                cost = (lost + rest_lost, 1 + rest_count)
+                if i not in best or cost < best[i]:
+                    best[i], nexts[i] = cost, [j]
+                elif cost == best[i]:
+                    nexts[i].append(j)
+        if best[0][0] > 0:
+            return (), ()
+        path, i = [], 0
+        while i < n:
+            j = max(nexts[i])
+            path.append(word[i:j])
+            i = j
+        spans, todo, seen = set(), [0], {0}
+        while todo:
+            i = todo.pop()
+            for j in nexts.get(i, ()):
+                spans.add((i, j))
+                if j not in seen:
+                    seen.add(j)
+                    todo.append(j)
+        return tuple(path), tuple(word[i:j] for i, j in sorted(spans))
+
+
+_CACHE_LIMIT = 200_000
+
+
+def _cache_put(cache: dict, key, value) -> None:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
 
 
 def _trie_pattern(words: set[str]) -> str:
@@ -535,9 +643,8 @@ def _split(lex: _Lexicon, text: str) -> list[_Raw]:
             if "." in surface:
                 pieces = _merge_abbreviations(pieces)
             for s, e, piece in pieces:
-                term = _strip_term(piece)
-                term = lex.variant_terms.get(term, term)
-                if term and _HAS_WORD_CHAR_RE.search(term):
+                term = lex.thai_term(piece)
+                if term:
                     out.append(_Raw(s, e, piece, term, True))
         elif kind == "number":
             out.append(_Raw(start, match.end(), surface,
@@ -562,72 +669,12 @@ def _split(lex: _Lexicon, text: str) -> list[_Raw]:
     return out
 
 
-@functools.lru_cache(maxsize=200_000)
-def _split_without_self(word: str) -> tuple[str, ...]:
-    """The best cut of ``word`` into dictionary words other than ``word``
-    itself: every letter covered, fewest pieces, cuts only at Thai character
-    cluster boundaries. () when there is none."""
-    lex = _lexicon()
-    n = len(word)
-    bounds = sorted(tcc_pos(word) | {0, n})
-    # best[i] = (uncovered letters, pieces, previous bound) for word[:i]
-    best: dict[int, tuple[int, int, int]] = {0: (0, 0, -1)}
-    for bi, i in enumerate(bounds[:-1]):
-        if i not in best:
-            continue
-        lost, count, _ = best[i]
-        for j in bounds[bi + 1:]:
-            if j - i > lex.max_word_len:
-                break
-            piece = word[i:j]
-            if piece in lex.words and (i, j) != (0, n):
-                cost = (lost, count + 1, i)
-            elif j == bounds[bi + 1]:
-                # Not a word: allowed only for marks like ฯ and dots.
-                letters = len(_strip_term(piece))
-                cost = (lost + letters, count + 1, i)
-            else:
-                continue
-            if j not in best or cost[:2] < best[j][:2]:
-                best[j] = cost
-    if n not in best or best[n][0] > 0:
-        return ()
-    cuts, j = [], n
-    while j > 0:
-        i = best[j][2]
-        cuts.append(word[i:j])
-        j = i
-    return tuple(reversed(cuts))
-
-
-@functools.lru_cache(maxsize=200_000)
-def _compound_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(top-level part terms, all part terms recursively) of a Thai token."""
-    lex = _lexicon()
-    top: list[str] = []
-    every: list[str] = []
-    for piece in _split_without_self(word):
-        if piece not in lex.words:
-            continue
-        term = _strip_term(piece)
-        term = lex.variant_terms.get(term, term)
-        if len(term) < 2:
-            continue
-        top.append(term)
-        every.append(term)
-        if len(_THAI_CHAR_RE.findall(piece)) >= 4:
-            every.extend(_compound_parts(piece)[1])
-    own = _strip_term(word)
-    return (tuple(t for t in dict.fromkeys(top) if t != own),
-            tuple(t for t in dict.fromkeys(every) if t != own))
-
-
 # --------------------------------------------------------------------------
 # analysis
 # --------------------------------------------------------------------------
 
 _YEAR_RE = re.compile(r"[0-9]{4}")
-# ปี’60, ปี 61: a two-digit B.E. year after ปี and an apostrophe.
+# ปี’60, ปี '61: a two-digit B.E. year after ปี and an apostrophe.
 _SHORT_YEAR_RE = re.compile(r"ปี ?['’‘] ?([0-9]{2})(?![0-9])")
 _TWO_DIGITS_RE = re.compile(r"[0-9]{2}")
 _MAX_QUERY_CHARS = 2000
@@ -648,21 +695,22 @@ def _year_forms(term: str) -> tuple[str, ...]:
 class _Tok:
     """Internal token: offsets into clean(text) and the pieces of its terms."""
 
-    __slots__ = ("start", "end", "term", "top_parts", "parts", "canon",
-                 "part_canon", "years", "replaced")
+    __slots__ = ("start", "end", "term", "replaced", "top_parts", "static",
+                 "years", "more")
 
-    def __init__(self, raw: _Raw, start: int, end: int) -> None:
+    def __init__(self, raw: _Raw, start: int, end: int,
+                 info: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
         self.start, self.end, self.term = start, end, raw.term
         self.replaced = raw.text
-        self.top_parts: tuple[str, ...] = raw.parts
-        self.parts: tuple[str, ...] = raw.parts
-        self.canon: list[str] = []
-        self.part_canon: list[str] = []
-        self.years: tuple[str, ...] = ()
+        self.top_parts, self.static = info  # see _Lexicon.token_info
+        self.years: tuple[str, ...] = ()  # (B.E., C.E.) when a year
+        # Canonical terms of multi-token synonyms that start here.
+        self.more: list[str] = []
 
     def extras(self) -> tuple[str, ...]:
-        extra = dict.fromkeys(
-            (*self.parts, *self.part_canon, *self.canon, *self.years))
+        if not self.more and not self.years:
+            return self.static
+        extra = dict.fromkeys((*self.static, *self.years, *self.more))
         extra.pop(self.term, None)
         return tuple(extra)
 
@@ -670,40 +718,45 @@ class _Tok:
 def _analyze(text: str) -> tuple[str, str, list[_Tok],
                                  list[tuple[int, int, str]]]:
     """(clean text, folded text, tokens, multi-token synonym matches as
-    (first token, end token, canonical))."""
+    (first token, end token, canonical terms))."""
     lex = _lexicon()
     cleaned = clean(text)
-    folded = cleaned.translate(_FOLD_TABLE)
+    folded = _fold_chars(cleaned)
     replaced, offsets = _replace_variants(lex, folded)
     short_years = ({m.start(1) for m in _SHORT_YEAR_RE.finditer(replaced)}
-                   if "ปี" in replaced else set())
+                   if "ปี" in replaced else ())
 
     toks: list[_Tok] = []
     for raw in _split(lex, replaced):
         if offsets is None:
-            tok = _Tok(raw, raw.start, raw.end)
+            start, end = raw.start, raw.end
         else:
-            tok = _Tok(raw, offsets.start(raw.start), offsets.end(raw.end))
-        if raw.thai and len(_THAI_CHAR_RE.findall(raw.text)) >= 4:
-            tok.top_parts, tok.parts = _compound_parts(raw.text)
-        for part in tok.parts:
-            tok.part_canon.extend(lex.canon.get(part, ()))
-        tok.canon.extend(lex.canon.get(tok.term, ()))
-        tok.years = _year_forms(tok.term)
-        if (not tok.years and raw.start in short_years
-                and _TWO_DIGITS_RE.fullmatch(tok.term)):
-            tok.years = _year_forms(str(2500 + int(tok.term)))
+            start, end = offsets.start(raw.start), offsets.end(raw.end)
+        tok = _Tok(raw, start, end, lex.token_info(raw))
+        if not raw.thai:
+            years = _year_forms(raw.term)
+            if (not years and raw.start in short_years
+                    and _TWO_DIGITS_RE.fullmatch(raw.term)):
+                years = _year_forms(str(2500 + int(raw.term)))
+            tok.years = years
         toks.append(tok)
 
-    matches: list[tuple[int, int, str]] = []
+    # Synonym members spread over several tokens (single tokens are looked
+    # up in token_info).
+    matches: list[tuple[int, int, tuple[str, ...]]] = []
+    prefixes = lex.member_prefixes
     for i, tok in enumerate(toks):
-        for terms, canonical in lex.sequences.get(tok.term, ()):
-            end = i + len(terms)
-            if end <= len(toks) and all(
-                    toks[i + k].term == t for k, t in enumerate(terms)):
-                if canonical not in tok.canon:
-                    tok.canon.append(canonical)
-                matches.append((i, end, canonical))
+        joined = tok.term
+        if joined not in prefixes:
+            continue
+        for end in range(i + 1, len(toks)):
+            joined += toks[end].term
+            if joined not in prefixes:
+                break
+            canonicals = lex.canon.get(joined)
+            if canonicals:
+                tok.more.extend(canonicals)
+                matches.append((i, end + 1, canonicals))
     return cleaned, folded, toks, matches
 
 
@@ -785,26 +838,33 @@ def analyze_query(text: str, max_terms: int = 32) -> list[QueryTerm]:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     lex = _lexicon()
-    _, folded, toks, matches = _analyze(text[:_MAX_QUERY_CHARS])
+    if len(text) > _MAX_QUERY_CHARS:
+        # Cut at a space, so that the last word is not cut in two.
+        text = text[:_MAX_QUERY_CHARS]
+        head = text.rsplit(None, 1)[0]
+        text = head if len(head) > _MAX_QUERY_CHARS // 2 else text
+    _, folded, toks, matches = _analyze(text)
     # Longest multi-token synonym starting at each token.
-    longest: dict[int, tuple[int, str]] = {}
-    for first, end, canonical in matches:
+    longest: dict[int, tuple[int, tuple[str, ...]]] = {}
+    for first, end, canonicals in matches:
         if first not in longest or end > longest[first][0]:
-            longest[first] = (end, canonical)
+            longest[first] = (end, canonicals)
 
     out: list[QueryTerm] = []
     seen: set[str] = set()
     i = 0
     while i < len(toks) and len(out) < max_terms:
         if i in longest:
-            end, canonical = longest[i]
+            end, (canonical, *others) = longest[i]
             span = folded[toks[i].start:toks[end - 1].end]
+            surfaces = [span]
+            for key in (canonical, *others):
+                surfaces.extend(lex.group_surfaces.get(key, ()))
             qterm = QueryTerm(
                 term=canonical,
-                alternatives=(),
+                alternatives=tuple(others),
                 parts=tuple(t.term for t in toks[i:end]),
-                surfaces=tuple(dict.fromkeys(
-                    (span, *lex.group_surfaces.get(canonical, ())))),
+                surfaces=tuple(dict.fromkeys(surfaces)),
                 stopword=False,
             )
             i = end

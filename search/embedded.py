@@ -166,7 +166,8 @@ class EmbeddedIndex:
         results = SearchResults(query=query)
         if not query.terms or not self.path.exists():
             return results
-        any_expr = " OR ".join(term_expression(t) for t in query.terms)
+        # Stopwords never make a hit on their own: both sets are built from the content words.
+        any_expr = " OR ".join(term_expression(t) for t in query.required)
         all_expr = " AND ".join(term_expression(t) for t in query.required)
         words = [t.term for t in query.terms]
         phrase_expr = "{title body} : " + _phrase(" ".join(words)) if len(words) > 1 else None

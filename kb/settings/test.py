@@ -5,3 +5,7 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests point SEARCH_INDEX_PATH and MEDIA_ROOT at temporary folders (tests/conftest.py).
+
+# Serve static files straight from the finders (no collectstatic needed outside production).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

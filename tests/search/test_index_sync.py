@@ -32,6 +32,7 @@ def test_publish_then_unpublish(client, on_commit):
     assert "sync-1" not in found(client)  # a draft is never indexed
     on_commit(page.save_revision().publish)
     assert "sync-1" in found(client)
+    page.refresh_from_db()
     on_commit(page.unpublish)
     assert "sync-1" not in found(client)
 
@@ -77,9 +78,12 @@ def test_scheduled_go_live_appears(client, on_commit):
     page.go_live_at = timezone.now() + datetime.timedelta(minutes=5)
     on_commit(page.save_revision().publish)
     assert "sync-6" not in found(client)
+    # Let the scheduled time pass: move the revision's go-live moment into the past.
     page.refresh_from_db()
     revision = page.latest_revision
-    revision.approved_go_live_at = timezone.now() - datetime.timedelta(seconds=1)
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
     revision.save()
     on_commit(call_command, "publish_scheduled", verbosity=0)
     assert "sync-6" in found(client)
