@@ -28,7 +28,10 @@ run: demo
 	@echo "  เว็บไซต์: http://127.0.0.1:$(PORT)/"
 	@echo "  ผู้ดูแลระบบ (admin): http://127.0.0.1:$(PORT)/admin/  ผู้ใช้ admin  รหัสผ่าน $(DEMO_ADMIN_PASSWORD)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# Scheduled publishing (go-live/expiry dates) every minute, for as long as the server runs.
+	@(while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done) & sched=$$!; \
+	  trap "kill $$sched 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(PY) -m pytest

@@ -15,7 +15,7 @@ class HomePage(ThaiSearchMixin, Page):
     body = StreamField(RecordBodyBlock(), blank=True, verbose_name="เนื้อหา (พันธกิจของกระทรวง ฯลฯ)")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("thai_search_terms")]
+    search_fields = Page.search_fields + ThaiSearchMixin.thai_search_fields
     subpage_types = [f"kb.{model.__name__}" for model in INDEX_MODELS.values()] + ["home.SectionPage"]
     max_count = 1
 
@@ -50,7 +50,7 @@ class SectionPage(ThaiSearchMixin, Page):
     body = StreamField(RecordBodyBlock(), blank=True, verbose_name="เนื้อหา")
 
     content_panels = Page.content_panels + [FieldPanel("section"), FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("thai_search_terms"), index.SearchField("intro")]
+    search_fields = Page.search_fields + ThaiSearchMixin.thai_search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = ["kb.ContentPage", "home.SectionPage"]
 

@@ -38,6 +38,9 @@ class RecordSubjectTag(TaggedItemBase):
 class ThaiSearchMixin:
     """Gives Wagtail's own (admin) search a field of analysed Thai terms; see search.wagtail_backend."""
 
+    # The admin's page search uses autocomplete, so the terms feed both kinds of field.
+    thai_search_fields = [index.SearchField("thai_search_terms"), index.AutocompleteField("thai_search_terms")]
+
     def admin_search_text(self):
         return self.title
 
@@ -70,8 +73,7 @@ class RecordPage(ThaiSearchMixin, Page):
     is_creatable = False
     parent_page_types = []
 
-    search_fields = Page.search_fields + [
-        index.SearchField("thai_search_terms"),
+    search_fields = Page.search_fields + ThaiSearchMixin.thai_search_fields + [
         index.SearchField("identifier", boost=5),
         index.SearchField("agency"),
         index.SearchField("summary"),

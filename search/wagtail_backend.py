@@ -6,15 +6,31 @@ database backend sees them. On SQLite the FTS table is rebuilt with the `ascii`
 tokenizer (search/migrations/0001) so those space-separated Thai terms stay whole; on
 PostgreSQL the `simple` configuration already splits on spaces only.
 """
+import copy
+
 from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
 from .analysis import analyze_query
 
 
+def analysed(text):
+    return " ".join(term.term for term in analyze_query(text)) or text
+
+
 def thai_query_string(query):
-    if not isinstance(query, str):
-        return query
-    return " ".join(term.term for term in analyze_query(query)) or query
+    """The query with every piece of text analysed; query objects (the admin parses the
+    search box into PlainText/Phrase/And/...) keep their structure."""
+    if isinstance(query, str):
+        return analysed(query)
+    query = copy.copy(query)
+    if isinstance(query, (PlainText, Phrase, Fuzzy)):
+        query.query_string = analysed(query.query_string)
+    elif isinstance(query, (And, Or)):
+        query.subqueries = [thai_query_string(sub) for sub in query.subqueries]
+    elif isinstance(query, (Boost, Not)):
+        query.subquery = thai_query_string(query.subquery)
+    return query
 
 
 class ThaiQueryMixin:
