@@ -366,6 +366,8 @@ class CabinetResolutionPage(RecordPage):
     type_label = "มติคณะรัฐมนตรี"
 
     meeting_date = models.DateField("วันที่ประชุมคณะรัฐมนตรี", null=True, blank=True)
+    agenda_number = models.PositiveIntegerField(
+        "ลำดับวาระ", null=True, blank=True, help_text="ลำดับเรื่องในวาระการประชุม (toP_SERLNO ในข้อมูลเปิด)")
     outcome = models.CharField("ผลการพิจารณา", max_length=120, blank=True, help_text="เช่น รับทราบ เห็นชอบ อนุมัติ")
     proposer = models.CharField("หน่วยงานที่เสนอ", max_length=255, blank=True)
     chair = models.CharField("ประธานที่ประชุม", max_length=255, blank=True)
@@ -377,8 +379,8 @@ class CabinetResolutionPage(RecordPage):
     subpage_types = []
     search_fields = RecordPage.search_fields + [index.SearchField("proposer"), index.FilterField("meeting_date")]
     content_panels = RecordPage.build_content_panels([
-        FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("outcome"), FieldPanel("category")]),
-        FieldRowPanel([FieldPanel("proposer"), FieldPanel("chair")]),
+        FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("agenda_number"), FieldPanel("outcome")]),
+        FieldRowPanel([FieldPanel("proposer"), FieldPanel("chair"), FieldPanel("category")]),
         FieldPanel("published_at"),
         FieldPanel("disclaimer"),
     ])
