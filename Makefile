@@ -26,7 +26,7 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "  เว็บไซต์: http://127.0.0.1:$(PORT)/"
-	@echo "  ผู้ดูแลระบบ (admin): http://127.0.0.1:$(PORT)/admin/  ผู้ใช้ admin  รหัสผ่าน $(DEMO_ADMIN_PASSWORD)"
+	@echo "  ผู้ดูแลระบบ (admin): http://127.0.0.1:$(PORT)/admin/  ผู้ใช้ admin (หรือ editor, reviewer)  รหัสผ่าน $(DEMO_ADMIN_PASSWORD)"
 	@echo ""
 	@# Scheduled publishing (go-live/expiry dates) every minute, for as long as the server runs.
 	@(while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done) & sched=$$!; \

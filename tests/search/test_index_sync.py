@@ -71,6 +71,7 @@ def test_scheduled_expiry_removes_from_search(client, on_commit):
     page.refresh_from_db()
     assert page.expired and not page.live
     assert "sync-5" not in found(client)
+    assert page.url_path.split("/")[-2] not in client.get("/sitemap.xml").content.decode()
 
 
 def test_scheduled_go_live_appears(client, on_commit):
@@ -87,6 +88,7 @@ def test_scheduled_go_live_appears(client, on_commit):
     revision.save()
     on_commit(call_command, "publish_scheduled", verbosity=0)
     assert "sync-6" in found(client)
+    assert page.url_path.split("/")[-2] in client.get("/sitemap.xml").content.decode()
 
 
 def test_rebuild_swaps_and_status_reports(capsys):

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,6 +16,7 @@ from wagtail.models import Page, Site
 from home.models import HomePage, SectionPage
 from kb.importers import import_records
 from kb.models import INDEX_MODELS, RecordPage, RelatedRecord
+from kb.moderation import EDITORS, REVIEWERS
 from kb.portraits import initials_portrait
 from search import sync
 
@@ -122,3 +124,10 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+        # One account per role, so the review workflow can be tried out.
+        for username, group_name, first_name in (("editor", EDITORS, "บรรณาธิการ"), ("reviewer", REVIEWERS, "ผู้ตรวจทาน")):
+            member, _ = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.invalid", "first_name": first_name})
+            member.set_password(password)
+            member.save()
+            member.groups.add(Group.objects.get(name=group_name))
