@@ -21,7 +21,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo --admin-password "$(DEMO_ADMIN_PASSWORD)"
+	$(PY) manage.py load_demo --admin-password "$(DEMO_ADMIN_PASSWORD)" --site-url http://127.0.0.1:$(PORT)
 
 run: demo
 	@echo ""

@@ -2,6 +2,7 @@
 related links, then a search index rebuild. Idempotent: running it twice changes nothing."""
 import hashlib
 import json
+from urllib.parse import urlsplit
 from io import BytesIO
 
 from django.conf import settings
@@ -29,8 +30,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--admin-password", default="", help="create/refresh user 'admin' with this password")
         parser.add_argument("--no-index", action="store_true", help="skip the search index rebuild")
+        parser.add_argument("--site-url", default="http://localhost",
+                            help="the address the site is served at (full URLs in sitemap.xml and the API)")
 
-    def handle(self, *args, admin_password, no_index, **options):
+    def handle(self, *args, admin_password, no_index, site_url, **options):
+        self.site_url = site_url
         tree = json.loads((FIXTURES / "site_tree.json").read_text(encoding="utf-8"))
         with transaction.atomic():
             home = self.build_tree(tree)
@@ -74,7 +78,9 @@ class Command(BaseCommand):
         home.body = [{"type": "statements", "value": home_spec["mission"]}]
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, tree["site_name"]
+        address = urlsplit(self.site_url)
+        site.hostname, site.port = address.hostname or "localhost", address.port or 80
+        site.root_page, site.site_name = home, tree["site_name"]
         site.save()
         for spec in tree["indexes"]:
             self.child(home, INDEX_MODELS[spec["type"]], spec["slug"], title=spec["title"], intro=spec["intro"],
