@@ -120,6 +120,18 @@ class RecordPage(ThaiSearchMixin, Page):
         date = self.get_record_date()
         return date.year + 543 if date else None
 
+    def get_exact_date(self):
+        """The record's own day, when known (get_record_date may stand a year in for sorting)."""
+        return self.get_record_date()
+
+    def date_label(self):
+        """The date as readers should see it: the Thai date, or only the B.E. year when that is all we know."""
+        exact = self.get_exact_date()
+        if exact:
+            return format_thai_date(exact)
+        year = self.get_year_be()
+        return f"พ.ศ. {year}" if year else ""
+
     def get_status(self):
         """Legal status for the search facet ('' where the kind has none)."""
         return ""
@@ -246,6 +258,9 @@ class RegulationPage(RecordPage):
             return self.effective_date
         return datetime.date(self.year_be - 543, 1, 1) if self.year_be else None
 
+    def get_exact_date(self):
+        return self.effective_date
+
     def get_year_be(self):
         return self.year_be or super().get_year_be()
 
@@ -288,6 +303,9 @@ class EthicsCodePage(RecordPage):
         if self.effective_date:
             return self.effective_date
         return datetime.date(self.year_be - 543, 1, 1) if self.year_be else None
+
+    def get_exact_date(self):
+        return self.effective_date
 
     def get_year_be(self):
         return self.year_be or super().get_year_be()
@@ -337,6 +355,12 @@ class MOUPage(RecordPage):
             return self.signed_date
         year = self.signed_to_be or self.signed_from_be
         return datetime.date(year - 543, 1, 1) if year else None
+
+    def get_exact_date(self):
+        return self.signed_date
+
+    def date_label(self):
+        return self.signed_text()
 
     def get_year_be(self):
         if self.signed_date:
@@ -445,6 +469,11 @@ class ReportPage(RecordPage):
         # A fiscal year B.E. N runs 1 Oct (N-1) to 30 Sep N; sort by its end.
         return datetime.date(self.fiscal_year_be - 543, 9, 30) if self.fiscal_year_be else None
 
+    def date_label(self):
+        if self.date or not self.fiscal_year_be:
+            return super().date_label()
+        return f"ปีงบประมาณ พ.ศ. {self.fiscal_year_be}"
+
     def get_year_be(self):
         return self.fiscal_year_be or super().get_year_be()
 
@@ -470,6 +499,14 @@ class ProjectPage(RecordPage):
     def get_record_date(self):
         year = self.start_year_be or self.end_year_be
         return datetime.date(year - 543, 1, 1) if year else None
+
+    def get_exact_date(self):
+        return None
+
+    def date_label(self):
+        if self.start_year_be and self.end_year_be and self.start_year_be != self.end_year_be:
+            return f"พ.ศ. {self.start_year_be}–{self.end_year_be}"
+        return super().date_label()
 
     def get_metadata(self):
         return [("ปีเริ่มต้น", self.start_year_be), ("ปีสิ้นสุด", self.end_year_be)]

@@ -29,6 +29,13 @@ def test_regulation_shows_legal_status_and_thai_year(client):
     assert "1 ตุลาคม 2566" in html
 
 
+def test_a_record_known_only_by_year_shows_the_year_not_a_made_up_day(client):
+    page = make_record(type="regulation", title="ประกาศทดสอบที่ทราบเพียงปี", legal_type="ประกาศ", year_be=2560)
+    html = client.get(page.url).content.decode()
+    assert "พ.ศ. 2560" in html and "1 มกราคม 2560" not in html
+    assert "1 มกราคม 2560" not in client.get(page.get_parent().url).content.decode()
+
+
 def test_cabinet_resolution_shows_meeting_outcome_and_disclaimer(client):
     page = RecordPage.objects.get(identifier="cr-2567-07-09-adgmin4").specific
     html = client.get(page.url).content.decode()
