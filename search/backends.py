@@ -9,4 +9,8 @@ class SearchUnavailable(Exception):
 
 
 def get_index():
+    if settings.ELASTICSEARCH_URL:
+        from .elastic import ElasticIndex  # imported late: it needs SearchUnavailable from here
+
+        return ElasticIndex()
     return EmbeddedIndex(settings.SEARCH_INDEX_PATH)

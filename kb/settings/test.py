@@ -9,3 +9,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files straight from the finders (no collectstatic needed outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The suite uses the embedded index; tests/elastic points single tests at a cluster
+# (ELASTICSEARCH_URL from the environment, or the noida-db emulator).
+ELASTICSEARCH_URL = ""

@@ -1,26 +1,71 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from search import sync
 from search.backends import get_index
 
 
 class Command(BaseCommand):
-    help = "Manage the public search index: `rebuild` (new index beside the live one, then swap) or `status`."
+    help = ("Manage the public search index: `rebuild` (new index beside the live one, then swap), "
+            "`status` (index, cluster health, pending changes) or `sync` (apply the index changes kept "
+            "while the index was unavailable; run it from cron).")
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("action", choices=["rebuild", "status", "sync"])
 
     def handle(self, *args, action, **options):
+        verbose = options["verbosity"] > 0
         if action == "rebuild":
-            count = sync.rebuild(show_progress=options["verbosity"] > 0)
+            try:
+                count = sync.rebuild(show_progress=verbose)
+            except sync.UNAVAILABLE as exc:
+                raise CommandError("สร้างดัชนีไม่สำเร็จ ดัชนีเดิมยังใช้งานอยู่ "
+                                   f"(rebuild failed, the live index is unchanged): {exc}") from exc
             self.stdout.write(self.style.SUCCESS(f"สร้างดัชนีใหม่แล้ว {count} เอกสาร (rebuilt: {count} documents)"))
             return
-        status = get_index().status()
+        if action == "sync":
+            return self.sync(verbose)
+        self.status()
+
+    def sync(self, verbose):
+        changes, pages = sync.pending_count()
+        if not changes:
+            if verbose:
+                self.stdout.write("ไม่มีการปรับปรุงดัชนีที่ค้างอยู่ (nothing pending)")
+            return
+        progress = (lambda items: tqdm(items, desc="ปรับปรุงดัชนี", unit="หน้า")) if verbose else None
+        try:
+            applied = sync.apply_pending(progress=progress)
+        except sync.UNAVAILABLE as exc:
+            left, left_pages = sync.pending_count()
+            raise CommandError(f"ดัชนีค้นหายังใช้งานไม่ได้ ยังค้าง {left_pages} หน้า "
+                               f"(search index unavailable, {left_pages} page(s) still pending): {exc}") from exc
+        left, left_pages = sync.pending_count()
+        self.stdout.write(self.style.SUCCESS(
+            f"ปรับปรุงดัชนีแล้ว {applied} หน้า (applied pending changes for {applied} page(s)); "
+            f"pending: {left_pages}"))
+
+    def status(self):
+        changes, pages = sync.pending_count()
+        try:
+            status = get_index().status()
+        except sync.UNAVAILABLE as exc:
+            self.stdout.write(f"backend: {'elasticsearch' if settings.ELASTICSEARCH_URL else 'embedded'}")
+            self.stdout.write(f"pending_changes: {changes} (pages: {pages})")
+            raise CommandError(f"ดัชนีค้นหาใช้งานไม่ได้ (search index unavailable): {exc}") from exc
         self.stdout.write(f"backend: {status['backend']}")
         self.stdout.write(f"location: {status['path']}")
+        if "cluster_health" in status:
+            self.stdout.write(f"cluster: {status['cluster']} health {status['cluster_health']}, "
+                              f"{status['nodes']} node(s)")
+            if status.get("index"):
+                self.stdout.write(f"index: {status['index']} health {status.get('index_health')}")
         self.stdout.write(f"documents: {status['documents']}")
         self.stdout.write(f"analysis_version: {status['analysis_version']} (current {status['current_analysis_version']})")
         self.stdout.write(f"last_rebuild: {status['built_at'] or 'never'}")
+        line = f"pending_changes: {changes} (pages: {pages})"
+        self.stdout.write(self.style.WARNING(line + " — run `manage.py search_index sync`") if changes else line)
         if status["rebuild_due"]:
             self.stdout.write(self.style.WARNING(
                 "ต้องสร้างดัชนีใหม่: รุ่นการวิเคราะห์ข้อความเปลี่ยนไป หรือยังไม่เคยสร้าง — run `manage.py search_index rebuild`"))

@@ -1,0 +1,413 @@
+"""The Elasticsearch index (ELASTICSEARCH_URL set): same documents, semantics and results as
+search.embedded.EmbeddedIndex, for sites that need a search cluster.
+
+Analysis stays ours. Every document carries the analysed columns of the embedded index
+(search.embedded.fts_columns) under `terms.*`, indexed with a plain `whitespace` analyzer
+(no `thai`/ICU analyzer, no copy_to), so both backends match exactly the same tokens.
+Facet fields are keywords, `date` is a date, and the display text (title, body, meta) is
+kept unindexed in _source: snippets are cut from it by search.snippets.make_snippet,
+identical to the embedded ones.
+
+Queries follow the shared description in search.query:
+- a query word matches through `match_phrase` of its term, its alternatives, or its
+  compound parts in sequence, on any analysed field; per-field weights (FIELD_WEIGHTS)
+  are `bool` boosts, and a document's score is the sum over its matching words (BM25);
+- the words together as a phrase in title or body multiply the score by 1 + PHRASE_BOOST
+  (function_score);
+- "all terms first": hits that match every non-stopword are served before partial
+  matches, as two tiers with exact counts (no score offsets that float precision could
+  blur); date sorts show only full matches when there are any;
+- facets are filter aggregations over the same base set, each ignoring its own filter
+  (post_filter restricts the hits only).
+One request answers most searches (counts, facets, first tier); a second one is made only
+when a page reaches into the partial matches.
+
+Index names: the live index is the alias `<prefix>-records`; rebuilds bulk-load a new
+`<prefix>-records-<UTC timestamp>`, then move the alias in one atomic `_aliases` call and
+delete the old index, so searches keep being answered during the rebuild.
+
+Every client error (cluster down, slow, refusing) becomes search.backends.SearchUnavailable:
+the search views then show their notice and search.sync keeps the change for later.
+"""
+import datetime
+import logging
+import threading
+import time
+import urllib.parse
+from contextlib import contextmanager
+
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
+from elasticsearch.dsl import Date, Index, Integer, Keyword, Mapping, Object, Q, Search, Text, analyzer
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
+
+from .analysis import ANALYSIS_VERSION
+from .backends import SearchUnavailable
+from .embedded import fts_columns
+from .query import FACETS, FIELD_WEIGHTS, PHRASE_BOOST, Hit, SearchResults
+from .snippets import make_snippet
+
+logger = logging.getLogger(__name__)
+
+TERMS_ANALYZER = analyzer("kb_terms", tokenizer="whitespace")
+BULK_CHUNK = 500
+BULK_TIMEOUT = 120  # seconds per request while rebuilding (not bound by the short search timeout)
+ADMIN_TIMEOUT = 30  # creating an index, moving the alias: the cluster may wait for shards
+FACET_SIZE = 1000
+
+
+def record_mapping():
+    mapping = Mapping()
+    mapping.field("page_id", Integer())
+    mapping.field("identifier", Keyword())
+    for name in ("type", "year", "agency", "status"):  # facets and filters
+        mapping.field(name, Keyword())
+    mapping.field("date", Date(format="strict_date"))
+    for name in ("title", "body", "meta"):  # the display text, for snippets and result lists
+        mapping.field(name, Text(index=False))
+    for name in ("type_label", "status_label", "url"):
+        mapping.field(name, Keyword(index=False, doc_values=False))
+    mapping.field("terms", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in FIELD_WEIGHTS}))
+    return mapping
+
+
+def source_for(doc):
+    """The stored document: display fields as given, analysed columns under `terms`."""
+    return {
+        "page_id": doc.page_id, "identifier": doc.identifier, "title": doc.title, "type": doc.type,
+        "type_label": doc.type_label, "url": doc.url, "date": doc.date,
+        "year": str(doc.year) if doc.year is not None else None, "agency": doc.agency, "status": doc.status,
+        "status_label": doc.status_label, "body": doc.body, "meta": doc.meta,
+        "terms": dict(zip(FIELD_WEIGHTS, fts_columns(doc), strict=True)),
+    }
+
+
+# ---------------------------------------------------------------------- query building
+def _term_options(term):
+    options = [term.term, *term.alternatives]
+    if len(term.parts) > 1:
+        options.append(" ".join(term.parts))
+    return list(dict.fromkeys(options))
+
+
+def term_query(term):
+    """One query word on every analysed field: term, alternatives or parts in sequence.
+
+    Field weights are boosts on a `bool` per field (a boost on match_phrase itself is
+    not honoured everywhere), and the fields' scores add up."""
+    options = _term_options(term)
+    words = [option for option in options if " " not in option]
+    phrases = [option for option in options if " " in option]
+    return Q("bool", minimum_should_match=1, should=[
+        Q("bool", boost=weight, should=[
+            # Single tokens in one `match` (a BM25 term query each), sequences as phrases.
+            *([Q("match", **{f"terms.{field}": {"query": " ".join(words), "operator": "or"}})] if words else []),
+            *(Q("match_phrase", **{f"terms.{field}": phrase}) for phrase in phrases)])
+        for field, weight in FIELD_WEIGHTS.items()
+    ])
+
+
+def scored_query(query):
+    """Any content word matches; BM25 summed over words, times the phrase bonus."""
+    required = query.required
+    base = Q("bool", should=[term_query(t) for t in required], minimum_should_match=1)
+    words = [t.term for t in query.terms]
+    if len(words) <= 1:
+        return base
+    phrase = " ".join(words)
+    together = Q("bool", should=[Q("match_phrase", **{"terms.title": phrase}),
+                                 Q("match_phrase", **{"terms.body": phrase})], minimum_should_match=1)
+    return Q("function_score", query=base, functions=[{"filter": together, "weight": 1 + PHRASE_BOOST}],
+             score_mode="multiply", boost_mode="multiply")
+
+
+def all_terms_query(query):
+    """Matches every content word (no scoring). Within the base set (any content word),
+    one word is every word: then there is nothing more to check."""
+    required = query.required
+    if len(required) == 1:
+        return Q("match_all")
+    return Q("bool", filter=[term_query(t) for t in required])
+
+
+def filter_queries(filters, skip=None):
+    return [Q("term", **{name: str(filters[name])}) for name in FACETS if name in filters and name != skip]
+
+
+def _and(clauses):
+    return Q("bool", filter=clauses) if clauses else Q("match_all")
+
+
+SORTS = {
+    "relevance": [{"_score": {"order": "desc"}}, {"page_id": {"order": "asc"}}],
+    "newest": [{"date": {"order": "desc", "missing": "_last"}}, {"_score": {"order": "desc"}},
+               {"page_id": {"order": "asc"}}],
+    "oldest": [{"date": {"order": "asc", "missing": "_last"}}, {"_score": {"order": "desc"}},
+               {"page_id": {"order": "asc"}}],
+}
+
+
+def _add_facet_aggs(parent, filters):
+    """Per facet: the base set under every other filter, counted by value."""
+    for name in FACETS:
+        parent.bucket(f"facet_{name}", "filter", filter=_and(filter_queries(filters, skip=name))).bucket(
+            "values", "terms", field=name, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}])
+
+
+def _facets(aggs):
+    facets = {}
+    for name in FACETS:
+        buckets = aggs[f"facet_{name}"]["values"]["buckets"]
+        facets[name] = {str(b["key"]): b["doc_count"] for b in buckets if str(b["key"]) != ""}
+    return facets
+
+
+# ---------------------------------------------------------------------- client
+_clients = {}
+_clients_lock = threading.Lock()
+
+
+def client_options():
+    hosts = [url.strip() for url in settings.ELASTICSEARCH_URL.split(",") if url.strip()]
+    options = {"hosts": hosts, "request_timeout": float(settings.ELASTICSEARCH_TIMEOUT),
+               "max_retries": 1, "retry_on_timeout": False}
+    if getattr(settings, "ELASTICSEARCH_API_KEY", ""):
+        options["api_key"] = settings.ELASTICSEARCH_API_KEY
+    elif getattr(settings, "ELASTICSEARCH_USERNAME", ""):
+        options["basic_auth"] = (settings.ELASTICSEARCH_USERNAME, getattr(settings, "ELASTICSEARCH_PASSWORD", ""))
+    if getattr(settings, "ELASTICSEARCH_CA_CERTS", ""):
+        options["ca_certs"] = settings.ELASTICSEARCH_CA_CERTS
+    if not getattr(settings, "ELASTICSEARCH_VERIFY_CERTS", True):
+        options["verify_certs"] = False
+        options["ssl_show_warn"] = False
+    return options
+
+
+def get_client():
+    """One client (and connection pool) per process and configuration."""
+    options = client_options()
+    key = repr(sorted(options.items()))
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            try:
+                client = _clients[key] = Elasticsearch(**options)
+            except (ValueError, TypeError) as exc:  # a malformed URL or TLS option
+                raise SearchUnavailable(f"ELASTICSEARCH_* settings are invalid: {exc}") from exc
+    return client
+
+
+@contextmanager
+def unavailable_on_error(action):
+    """Turn every client-side failure into SearchUnavailable (callers decide what to do)."""
+    try:
+        yield
+    except SearchUnavailable:
+        raise
+    except (TransportError, ApiError, BulkIndexError) as exc:
+        detail = getattr(exc, "message", "") or str(exc)
+        raise SearchUnavailable(f"Elasticsearch {action} failed: {type(exc).__name__}: {detail}"[:1000]) from exc
+
+
+def _now():
+    return datetime.datetime.now(datetime.UTC)
+
+
+class ElasticIndex:
+    name = "elasticsearch"
+
+    def __init__(self, client=None, prefix=None):
+        self.client = client or get_client()
+        prefix = (prefix if prefix is not None else settings.ELASTICSEARCH_INDEX_PREFIX) or "kb"
+        self.alias = f"{prefix.lower()}-records"
+
+    # ------------------------------------------------------------------ index management
+    def _new_index_name(self):
+        return f"{self.alias}-{_now():%Y%m%d%H%M%S%f}"
+
+    def _create_index(self, name, building=False):
+        index = Index(name, using=self.client.options(request_timeout=ADMIN_TIMEOUT))
+        index.settings(number_of_shards=1, auto_expand_replicas="0-1",
+                       **({"refresh_interval": "-1"} if building else {}))
+        mapping = record_mapping()
+        mapping.meta("_meta", analysis_version=ANALYSIS_VERSION, built_at=None, build_seconds=None)
+        index.mapping(mapping)
+        index.create()
+        return name
+
+    def live_indices(self):
+        """Concrete indices behind the alias (normally one), [] when there is none."""
+        response = self.client.options(ignore_status=404).indices.get_alias(name=self.alias)
+        return [] if response.meta.status == 404 else sorted(response.body)
+
+    def _ensure_alias(self):
+        """An empty index behind the alias, for updates that arrive before the first rebuild."""
+        if self.live_indices():
+            return
+        name = self._create_index(self._new_index_name())
+        self.client.options(request_timeout=ADMIN_TIMEOUT).indices.update_aliases(
+            actions=[{"add": {"index": name, "alias": self.alias}}])
+
+    # ------------------------------------------------------------------ writing
+    def index(self, doc):
+        with unavailable_on_error("index"):
+            body = source_for(doc)
+            try:
+                self.client.index(index=self.alias, id=str(doc.page_id), document=body, refresh=True,
+                                  require_alias=True)
+            except NotFoundError:
+                self._ensure_alias()
+                self.client.index(index=self.alias, id=str(doc.page_id), document=body, refresh=True,
+                                  require_alias=True)
+
+    def remove(self, page_id):
+        with unavailable_on_error("remove"):
+            # 404: not in the index (or no index yet), which is what removing wants.
+            self.client.options(ignore_status=404).delete(index=self.alias, id=str(page_id), refresh=True)
+
+    def rebuild(self, docs, progress=None):
+        """Bulk-load a complete new index, then move the alias to it in one atomic call."""
+        started = time.perf_counter()
+        with unavailable_on_error("rebuild"):
+            name = self._create_index(self._new_index_name(), building=True)
+        count = 0
+        try:
+            with unavailable_on_error("rebuild"):
+                actions = ({"_index": name, "_id": str(doc.page_id), "_source": source_for(doc)}
+                           for doc in (progress(docs) if progress else docs))
+                bulk_client = self.client.options(request_timeout=BULK_TIMEOUT)
+                for _ok, _item in streaming_bulk(bulk_client, actions, chunk_size=BULK_CHUNK, max_retries=2):
+                    count += 1
+                bulk_client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+                bulk_client.indices.refresh(index=name)
+                bulk_client.indices.put_mapping(index=name, meta={
+                    "analysis_version": ANALYSIS_VERSION,
+                    "built_at": _now().isoformat(timespec="seconds"),
+                    "build_seconds": f"{time.perf_counter() - started:.2f}",
+                    "documents": count,
+                })
+                old = self.live_indices()
+                bulk_client.indices.update_aliases(actions=[
+                    *({"remove": {"index": old_name, "alias": self.alias}} for old_name in old),
+                    {"add": {"index": name, "alias": self.alias}},
+                ])
+        except BaseException:
+            try:  # the half-built index is never live: drop it, keep the original error
+                self.client.options(ignore_status=404, request_timeout=BULK_TIMEOUT).indices.delete(index=name)
+            except (TransportError, ApiError) as exc:
+                logger.warning("could not delete the unfinished search index %s: %s", name, exc)
+            raise
+        for old_name in old:
+            try:
+                self.client.options(ignore_status=404).indices.delete(index=old_name)
+            except (TransportError, ApiError) as exc:  # the new index is live; a leftover is only disk
+                logger.warning("could not delete the old search index %s: %s", old_name, exc)
+        return count
+
+    def drop(self):
+        """Delete every index of this prefix, and so the alias (tests, benchmarks).
+
+        Names are listed first: clusters refuse wildcard deletes by default."""
+        with unavailable_on_error("drop"):
+            names = sorted(self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True))
+            if names:
+                self.client.options(ignore_status=404).indices.delete(index=",".join(names))
+
+    # ------------------------------------------------------------------ status
+    def status(self):
+        with unavailable_on_error("status"):
+            health = self.client.cluster.health()
+            info = {"backend": self.name, "path": f"{self._hosts()} alias {self.alias}",
+                    "cluster": health.get("cluster_name"), "cluster_health": health.get("status"),
+                    "nodes": health.get("number_of_nodes"), "index": None, "documents": 0,
+                    "analysis_version": None, "built_at": None, "current_analysis_version": ANALYSIS_VERSION,
+                    "rebuild_due": True}
+            live = self.live_indices()
+            if not live:
+                return info
+            info["index"] = ", ".join(live)
+            info["path"] = f"{self._hosts()} alias {self.alias} → {info['index']}"
+            info["index_health"] = self.client.cluster.health(index=self.alias).get("status")
+            info["documents"] = self.client.count(index=self.alias)["count"]
+            mapping = self.client.indices.get_mapping(index=self.alias)
+            meta = next(iter(mapping.values()))["mappings"].get("_meta", {}) if mapping else {}
+            info["analysis_version"] = meta.get("analysis_version")
+            info["built_at"] = meta.get("built_at")
+            info["rebuild_due"] = meta.get("analysis_version") != ANALYSIS_VERSION or not meta.get("built_at")
+        return info
+
+    @staticmethod
+    def _hosts():
+        """The cluster URLs without any credentials they may carry."""
+        hosts = []
+        for url in settings.ELASTICSEARCH_URL.split(","):
+            parts = urllib.parse.urlsplit(url.strip())
+            hosts.append(parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl())
+        return ", ".join(hosts)
+
+    def page_ids(self):
+        with unavailable_on_error("scan"):
+            return {hit.page_id for hit in Search(using=self.client, index=self.alias).source(["page_id"]).scan()}
+
+    # ------------------------------------------------------------------ searching
+    def _search(self, query, post_filter, sort, start, size):
+        search = Search(using=self.client, index=self.alias).query(scored_query(query)).post_filter(post_filter)
+        return (search.sort(*SORTS[sort]).source(excludes=["terms"])
+                .extra(track_total_hits=True, track_scores=True)[start:start + size])
+
+    def search(self, query):
+        results = SearchResults(query=query)
+        if not query.terms:
+            return results
+        filters = filter_queries(query.filters)
+        all_terms = all_terms_query(query)
+        # One request: counts and facets for both possible base sets, and the first tier of
+        # hits (full matches, filtered) for this page.
+        first = self._search(query, _and([all_terms, *filters]), query.sort, query.offset, query.per_page)
+        first.aggs.bucket("filtered", "filter", filter=_and(filters))
+        _add_facet_aggs(first.aggs, query.filters)
+        full = first.aggs.bucket("all", "filter", filter=all_terms)
+        full.bucket("filtered", "filter", filter=_and(filters))
+        _add_facet_aggs(full, query.filters)
+        try:
+            with unavailable_on_error("search"):
+                response = first.execute()
+        except SearchUnavailable as exc:
+            if isinstance(exc.__cause__, NotFoundError):
+                logger.warning("search index %s does not exist yet: run `manage.py search_index rebuild`",
+                               self.alias)
+                return results
+            raise
+        aggs = response.aggregations.to_dict()
+        all_unfiltered = aggs["all"]["doc_count"]
+        results.matched_all = aggs["all"]["filtered"]["doc_count"]
+        # Date-sorted lists show only full matches when there are any (as the embedded index).
+        restrict_all = query.sort != "relevance" and all_unfiltered > 0
+        if restrict_all:
+            results.total = results.matched_all
+            results.facets = _facets(aggs["all"])
+        else:
+            results.total = aggs["filtered"]["doc_count"]
+            results.facets = _facets(aggs)
+        hits = [(hit, True) for hit in response] if (query.sort == "relevance" or restrict_all) else []
+        if not restrict_all and len(hits) < query.per_page and query.offset + len(hits) < results.total:
+            if query.sort == "relevance":  # the partial matches follow the full ones
+                start = max(0, query.offset - results.matched_all)
+                post_filter = Q("bool", filter=filters, must_not=[all_terms])
+            else:  # date order over partial matches (there is no full match at all)
+                start = query.offset
+                post_filter = _and(filters)
+            with unavailable_on_error("search"):
+                more = self._search(query, post_filter, query.sort, start, query.per_page - len(hits)).execute()
+            hits.extend((hit, False) for hit in more)
+        for hit, matched_all in hits:
+            source = hit.to_dict()
+            results.hits.append(Hit(
+                identifier=source["identifier"], title=source["title"], type=source["type"], url=source["url"],
+                date=source.get("date"), snippet=make_snippet(source.get("body") or source.get("meta"), query.terms),
+                type_label=source.get("type_label", ""), year=int(source["year"]) if source.get("year") else None,
+                agency=source.get("agency", ""), status=source.get("status", ""),
+                status_label=source.get("status_label", ""), score=round(hit.meta.score or 0.0, 4),
+                matched_all=matched_all))
+        return results
