@@ -601,8 +601,7 @@ _LETTERS_DIGITS_RE = re.compile(r"\d+|[^\W\d_]+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-def _merge_abbreviations(pieces: list[tuple[int, int, str]]
-                         ) -> list[tuple[int, int, str]]:
+def _merge_abbreviations(pieces: list[str]) -> list[str]:
     """Join an abbreviation the dictionary does not know, which nlpo3 cuts at
     its dots (ก.พ.ร. -> ก.พ. | ร.; ป.วิ.อ. -> ป. | วิ | . | อ.)."""
     merged = []
@@ -610,24 +609,56 @@ def _merge_abbreviations(pieces: list[tuple[int, int, str]]
     while i < n:
         j, dots = i, 0
         while j < n:
-            text = pieces[j][2]
+            text = pieces[j]
             if _ABBR_PIECES_RE.fullmatch(text):
                 dots += text.count(".")
                 j += 1
-            elif (j + 1 < n and pieces[j + 1][2] == "."
+            elif (j + 1 < n and pieces[j + 1] == "."
                   and _ABBR_SHORT_RE.fullmatch(text)):
                 dots += 1
                 j += 2
             else:
                 break
         if j - i >= 2 and dots >= 2:
-            merged.append((pieces[i][0], pieces[j - 1][1],
-                           "".join(p[2] for p in pieces[i:j])))
+            merged.append("".join(pieces[i:j]))
             i = j
         else:
             merged.append(pieces[i])
             i += 1
     return merged
+
+
+def _thai_pieces(lex: _Lexicon, surface: str) -> list[str]:
+    """A Thai run cut into words; the pieces cover the run, in order."""
+    pieces = nlpo3.segment(surface, lex.dict_name)
+    if "." in surface:
+        pieces = _merge_abbreviations(pieces)
+    return pieces
+
+
+def _other_raws(lex: _Lexicon, kind: str, surface: str,
+                start: int) -> list[_Raw]:
+    """Tokens of a number or non-Thai word matched by _SEGMENT_RE."""
+    if kind == "number":
+        return [_Raw(start, start + len(surface), surface,
+                     surface.replace(",", ""), False)]
+    if "-" in surface and not _HAS_LETTER_RE.search(surface):
+        # 25-26, 1-2: separate numbers, not one.
+        out, pos = [], start
+        for piece in surface.split("-"):
+            out.append(_Raw(pos, pos + len(piece), piece, piece, False))
+            pos += len(piece) + 1
+        return out
+    # e-mail -> email with parts e, mail; ipv6 -> parts ipv, 6.
+    term = surface.replace("-", "")
+    term = lex.variant_terms.get(term, term)
+    parts: tuple[str, ...] = ()
+    if "-" in surface:
+        parts = tuple(surface.split("-"))
+    elif _HAS_LETTER_RE.search(term) and any(c.isdigit() for c in term):
+        parts = tuple(_LETTERS_DIGITS_RE.findall(term))
+    return [_Raw(start, start + len(surface), surface, term, False,
+                 tuple(p for p in parts if p != term))]
 
 
 def _split(lex: _Lexicon, text: str) -> list[_Raw]:
@@ -636,36 +667,15 @@ def _split(lex: _Lexicon, text: str) -> list[_Raw]:
     for match in _SEGMENT_RE.finditer(text):
         kind, surface, start = match.lastgroup, match.group(), match.start()
         if kind == "thai":
-            pieces, pos = [], start
-            for piece in nlpo3.segment(surface, lex.dict_name):
-                pieces.append((pos, pos + len(piece), piece))
-                pos += len(piece)
-            if "." in surface:
-                pieces = _merge_abbreviations(pieces)
-            for s, e, piece in pieces:
+            pos = start
+            for piece in _thai_pieces(lex, surface):
+                end = pos + len(piece)
                 term = lex.thai_term(piece)
                 if term:
-                    out.append(_Raw(s, e, piece, term, True))
-        elif kind == "number":
-            out.append(_Raw(start, match.end(), surface,
-                            surface.replace(",", ""), False))
-        elif "-" in surface and not _HAS_LETTER_RE.search(surface):
-            # 25-26, 1-2: separate numbers, not one.
-            pos = start
-            for piece in surface.split("-"):
-                out.append(_Raw(pos, pos + len(piece), piece, piece, False))
-                pos += len(piece) + 1
+                    out.append(_Raw(pos, end, piece, term, True))
+                pos = end
         else:
-            # e-mail -> email with parts e, mail; ipv6 -> parts ipv, 6.
-            term = surface.replace("-", "")
-            term = lex.variant_terms.get(term, term)
-            parts: tuple[str, ...] = ()
-            if "-" in surface:
-                parts = tuple(surface.split("-"))
-            elif _HAS_LETTER_RE.search(term) and any(c.isdigit() for c in term):
-                parts = tuple(_LETTERS_DIGITS_RE.findall(term))
-            out.append(_Raw(start, match.end(), surface, term, False,
-                            tuple(p for p in parts if p != term)))
+            out.extend(_other_raws(lex, kind, surface, start))
     return out
 
 
@@ -715,6 +725,21 @@ class _Tok:
         return tuple(extra)
 
 
+def _short_years(replaced: str):
+    """Offsets of the digits of two-digit years written ปี'60."""
+    return ({m.start(1) for m in _SHORT_YEAR_RE.finditer(replaced)}
+            if "ปี" in replaced else ())
+
+
+def _token_years(raw: _Raw, short_years) -> tuple[str, ...]:
+    """(B.E., C.E.) when a non-Thai token is a year, () otherwise."""
+    years = _year_forms(raw.term)
+    if (not years and raw.start in short_years
+            and _TWO_DIGITS_RE.fullmatch(raw.term)):
+        years = _year_forms(str(2500 + int(raw.term)))
+    return years
+
+
 def _analyze(text: str) -> tuple[str, str, list[_Tok],
                                  list[tuple[int, int, str]]]:
     """(clean text, folded text, tokens, multi-token synonym matches as
@@ -723,8 +748,7 @@ def _analyze(text: str) -> tuple[str, str, list[_Tok],
     cleaned = clean(text)
     folded = _fold_chars(cleaned)
     replaced, offsets = _replace_variants(lex, folded)
-    short_years = ({m.start(1) for m in _SHORT_YEAR_RE.finditer(replaced)}
-                   if "ปี" in replaced else ())
+    short_years = _short_years(replaced)
 
     toks: list[_Tok] = []
     for raw in _split(lex, replaced):
@@ -734,11 +758,7 @@ def _analyze(text: str) -> tuple[str, str, list[_Tok],
             start, end = offsets.start(raw.start), offsets.end(raw.end)
         tok = _Tok(raw, start, end, lex.token_info(raw))
         if not raw.thai:
-            years = _year_forms(raw.term)
-            if (not years and raw.start in short_years
-                    and _TWO_DIGITS_RE.fullmatch(raw.term)):
-                years = _year_forms(str(2500 + int(raw.term)))
-            tok.years = years
+            tok.years = _token_years(raw, short_years)
         toks.append(tok)
 
     # Synonym members spread over several tokens (single tokens are looked
@@ -782,9 +802,63 @@ def tokens(text: str) -> list[Token]:
 def index_document(text: str) -> tuple[list[str], list[str]]:
     """(primary terms in text order, extra terms) of a field. Join each list
     with ' ' for FTS5 (tokenize='ascii') or a whitespace tokenizer."""
-    _, _, toks, _ = _analyze(text)
-    primary = [t.term for t in toks]
-    extra = [e for t in toks for e in t.extras()]
+    # The same result as building _analyze's tokens, without what only
+    # snippets and queries need (offsets, token objects): this is the hot
+    # path of a rebuild, run for every field of every document.
+    lex = _lexicon()
+    replaced, _ = _replace_variants(lex, _fold_chars(clean(text)))
+    short_years = _short_years(replaced)
+    primary: list[str] = []
+    statics: list[tuple[str, ...]] = []  # token_info extras, per token
+    years: dict[int, tuple[str, ...]] = {}  # token index -> year forms
+    term_cache, info_cache = lex._term_cache, lex._info_cache
+    for match in _SEGMENT_RE.finditer(replaced):
+        kind = match.lastgroup
+        if kind == "thai":
+            for piece in _thai_pieces(lex, match.group()):
+                term = term_cache.get(piece)
+                if term is None:
+                    term = lex.thai_term(piece)
+                if term:
+                    info = info_cache.get((piece, term))
+                    if info is None:
+                        info = lex.token_info(_Raw(0, 0, piece, term, True))
+                    primary.append(term)
+                    statics.append(info[1])
+        else:
+            for raw in _other_raws(lex, kind, match.group(), match.start()):
+                forms = _token_years(raw, short_years)
+                if forms:
+                    years[len(primary)] = forms
+                primary.append(raw.term)
+                statics.append(lex.token_info(raw)[1])
+
+    # Synonym members spread over several tokens, as in _analyze.
+    more: dict[int, list[str]] = {}
+    prefixes, canon, n = lex.member_prefixes, lex.canon, len(primary)
+    for i, joined in enumerate(primary):
+        if joined not in prefixes:
+            continue
+        for end in range(i + 1, n):
+            joined += primary[end]
+            if joined not in prefixes:
+                break
+            canonicals = canon.get(joined)
+            if canonicals:
+                more.setdefault(i, []).extend(canonicals)
+
+    extra: list[str] = []
+    if not years and not more:
+        for static in statics:
+            extra.extend(static)
+        return primary, extra
+    for i, static in enumerate(statics):  # as _Tok.extras
+        if i not in years and i not in more:
+            extra.extend(static)
+            continue
+        merged = dict.fromkeys((*static, *years.get(i, ()), *more.get(i, ())))
+        merged.pop(primary[i], None)
+        extra.extend(merged)
     return primary, extra
 
 
@@ -875,3 +949,24 @@ def analyze_query(text: str, max_terms: int = 32) -> list[QueryTerm]:
             seen.add(qterm.term)
             out.append(qterm)
     return out
+
+
+_THAI_RUN_RE = re.compile(f"[{_THAI}]+")
+
+
+def segment(text: str) -> list[str]:
+    """Text cut into Thai words and other characters, covering it exactly ("".join gives
+    it back). For display work such as revision diffs; searching uses tokens()."""
+    lex = _lexicon()
+    pieces, last = [], 0
+    for match in _THAI_RUN_RE.finditer(text):
+        pieces.extend(_split_other(text[last:match.start()]))
+        pieces.extend(nlpo3.segment(match.group(), lex.dict_name))
+        last = match.end()
+    pieces.extend(_split_other(text[last:]))
+    return pieces
+
+
+def _split_other(text: str) -> list[str]:
+    """Non-Thai text as Wagtail's own diff splits it: letters and digits grouped, the rest one by one."""
+    return re.findall(r"[^\W_]+|.", text, flags=re.DOTALL)
