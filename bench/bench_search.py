@@ -12,7 +12,9 @@ For each size it
    and varies identifier, type, B.E. year / date, agency and status. No Django pages:
    the documents go straight to the index;
 2. times EmbeddedIndex.rebuild over them (the real path: Thai analysis, FTS5 inserts,
-   optimize, atomic swap) and reports records/s;
+   optimize, atomic swap) and reports records/s. Every size is rebuilt before any query
+   runs, as `search_index rebuild` runs in a process of its own: analysis forks worker
+   processes only from a process without threads, and searching starts helper threads;
 3. points settings.SEARCH_INDEX_PATH at the new index and times GET /api/search/
    through django.test.Client (URL routing, middleware, search.views.search_api, JSON)
    over a fixed query mix: every query of dev_queries.jsonl, then random 1-4 word
@@ -257,40 +259,43 @@ def main():
         tmp = tempfile.TemporaryDirectory(prefix="bench-search-")
         workdir = Path(tmp.name)
 
+    # All rebuilds first, as `search_index rebuild` runs: in a process with no other
+    # threads, where analysis may fork worker processes (the searches start helper threads).
     rows = []
+    for size in sizes:
+        path = workdir / f"index-{size}.sqlite3"
+        row = {"size": size, "path": path}
+        if args.reuse and index_is_reusable(path, size):
+            print(f"\n[{size:,}] reusing {path}")
+        else:
+            docs = list(corpus.documents(size))
+            chars = sum(len(d.title) + len(d.body) + len(d.meta) for d in docs)
+            print(f"\n[{size:,}] corpus: {chars / size:,.0f} chars/record on average; rebuilding…", flush=True)
+            start = time.perf_counter()
+            count = EmbeddedIndex(path).rebuild(iter(docs))
+            seconds = time.perf_counter() - start
+            del docs
+            assert count == size, (count, size)
+            row.update(rebuild_s=seconds, records_per_s=size / seconds)
+            print(f"[{size:,}] rebuild {seconds:,.1f} s = {size / seconds:,.0f} records/s", flush=True)
+        row["index_mb"] = path.stat().st_size / 1e6
+        rows.append(row)
+
     original_path = settings.SEARCH_INDEX_PATH
     try:
-        for size in sizes:
-            path = workdir / f"index-{size}.sqlite3"
-            index = EmbeddedIndex(path)
-            row = {"size": size}
-            if args.reuse and index_is_reusable(path, size):
-                print(f"\n[{size:,}] reusing {path}")
-            else:
-                docs = list(corpus.documents(size))
-                chars = sum(len(d.title) + len(d.body) + len(d.meta) for d in docs)
-                print(f"\n[{size:,}] corpus: {chars / size:,.0f} chars/record on average; rebuilding…", flush=True)
-                start = time.perf_counter()
-                count = index.rebuild(iter(docs))
-                seconds = time.perf_counter() - start
-                del docs
-                assert count == size, (count, size)
-                row.update(rebuild_s=seconds, records_per_s=size / seconds)
-                print(f"[{size:,}] rebuild {seconds:,.1f} s = {size / seconds:,.0f} records/s", flush=True)
-            row["index_mb"] = path.stat().st_size / 1e6
-
-            settings.SEARCH_INDEX_PATH = path
+        for row in rows:
+            size = row["size"]
+            settings.SEARCH_INDEX_PATH = row["path"]
             warm, _ = time_queries(client, warmup)
             timings, totals = time_queries(client, queries, dump, size)
             row.update(first_ms=warm[0], warm_p50=percentile(warm, 50), warm_max=max(warm),
                        p50=percentile(timings, 50), p95=percentile(timings, 95), p99=percentile(timings, 99),
                        max=max(timings), mean_total=statistics.mean(totals))
-            print(f"[{size:,}] warm-up: first {warm[0]:.1f} ms, p50 {row['warm_p50']:.1f} ms, "
+            print(f"\n[{size:,}] warm-up: first {warm[0]:.1f} ms, p50 {row['warm_p50']:.1f} ms, "
                   f"max {row['warm_max']:.1f} ms over {len(warm)} queries")
             print(f"[{size:,}] /api/search/: p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
                   f"p99 {row['p99']:.1f} ms, max {row['max']:.1f} ms; {row['mean_total']:,.0f} hits/query "
                   f"on average", flush=True)
-            rows.append(row)
     finally:
         settings.SEARCH_INDEX_PATH = original_path
         if dump:

@@ -59,6 +59,18 @@ def fallback_titles(query, limit=20):
     return pages.order_by("-sort_date")[:limit] if query.text else []
 
 
+def date_labels(hits):
+    """{identifier: (date as the record page shows it, its HTML datetime)}: a record known only by its
+    year is indexed under 1 January (for sorting), but readers must see "พ.ศ. 2562", not a made-up day."""
+    pages = RecordPage.objects.filter(identifier__in=[hit.identifier for hit in hits]).specific()
+    labels = {}
+    for page in pages:
+        exact = page.get_exact_date()
+        year = page.get_year_be()
+        labels[page.identifier] = (page.date_label(), exact.isoformat() if exact else str(year - 543) if year else "")
+    return labels
+
+
 @require_GET
 def search_page(request):
     query, results, error = run_search(request.GET)
@@ -68,6 +80,9 @@ def search_page(request):
     elif query.text:
         context["facets"] = facet_options(results, request.GET)
         context["page_obj"] = Paginator(range(results.total), query.per_page).get_page(query.page)
+        labels = date_labels(results.hits)
+        for hit in results.hits:
+            hit.date_label, hit.date_attr = labels.get(hit.identifier, ("", ""))
     return render(request, "search/search.html", context, status=503 if error is not None else 200)
 
 
