@@ -47,3 +47,13 @@ def demo_site(db):
     from home.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """on_commit(func, *args): call func and run what it deferred to commit (search index
+    updates) inside the test's transaction, as a real commit would."""
+    def run(func, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return func(*args, **kwargs)
+    return run

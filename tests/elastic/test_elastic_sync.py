@@ -15,14 +15,6 @@ pytestmark = pytest.mark.django_db
 WORD = "ควอนตัมทดสอบ"
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(func, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return func(*args, **kwargs)
-    return run
-
-
 def found(client, q=WORD):
     response = client.get("/api/search/", {"q": q})
     assert response.status_code == 200

@@ -20,14 +20,6 @@ WORD = "ควอนตัมล่มทดสอบ"
 NOTICE = "ระบบค้นหาขัดข้องชั่วคราว"
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(func, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return func(*args, **kwargs)
-    return run
-
-
 def assert_degraded(client):
     page = client.get("/search/", {"q": "ครม."})
     assert page.status_code == 503 and NOTICE in page.content.decode()

@@ -29,9 +29,9 @@ def test_regulation_shows_legal_status_and_thai_year(client):
     assert "1 ตุลาคม 2566" in html
 
 
-def test_a_record_known_only_by_year_shows_the_year_not_a_made_up_day(client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # the search index is updated on commit
-        page = make_record(type="regulation", title="ประกาศทดสอบที่ทราบเพียงปี", legal_type="ประกาศ", year_be=2560)
+def test_a_record_known_only_by_year_shows_the_year_not_a_made_up_day(client, on_commit):
+    page = on_commit(make_record, type="regulation", title="ประกาศทดสอบที่ทราบเพียงปี", legal_type="ประกาศ",
+                     year_be=2560)
     html = client.get(page.url).content.decode()
     assert "พ.ศ. 2560" in html and "1 มกราคม 2560" not in html
     assert "1 มกราคม 2560" not in client.get(page.get_parent().url).content.decode()

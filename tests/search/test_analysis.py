@@ -386,21 +386,21 @@ def test_query_is_deduplicated_and_ordered():
 # the contract with the search backends, on the shared records
 # --------------------------------------------------------------------------
 
-def _records():
-    for path in (ROOT / "fixtures" / "records.jsonl",
-                 SHARED_DATA / "records.jsonl"):
+def _shared_jsonl(name):
+    """A data file of the project's fixtures/ (a copy of ../shared/data/)."""
+    for path in (ROOT / "fixtures" / name, SHARED_DATA / name):
         if path.exists():
             return [json.loads(line) for line in path.read_text("utf-8").splitlines()
                     if line.strip()]
-    pytest.skip("records.jsonl not found")
+    pytest.skip(f"{name} not found")
+
+
+def _records():
+    return _shared_jsonl("records.jsonl")
 
 
 def _dev_queries():
-    path = SHARED_DATA / "dev_queries.jsonl"
-    if not path.exists():
-        pytest.skip("dev_queries.jsonl not found")
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines()
-            if line.strip()]
+    return _shared_jsonl("dev_queries.jsonl")
 
 
 @pytest.fixture(scope="module")

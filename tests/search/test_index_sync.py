@@ -18,15 +18,6 @@ def found(client, q=WORD):
     return {r["identifier"] for r in client.get("/api/search/", {"q": q}).json()["results"]}
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run index updates (deferred to commit) inside the test transaction."""
-    def run(func, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return func(*args, **kwargs)
-    return run
-
-
 def test_publish_then_unpublish(client, on_commit):
     page = on_commit(make_record, identifier="sync-1", body=f"เอกสาร{WORD}", publish=False)
     assert "sync-1" not in found(client)  # a draft is never indexed
