@@ -10,6 +10,7 @@ import html
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -558,6 +559,10 @@ class RecordIndexPage(Page):
 
     class Meta:
         abstract = True
+
+    def feed_url(self):
+        """The RSS feed of this kind's newest records (kb/feeds.py)."""
+        return reverse("feed_kind", kwargs={"kind": self.record_model.record_type})
 
     def records(self):
         return (self.record_model.objects.child_of(self).live().public()

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from kb.feeds import RecordsFeed
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/", RecordsFeed(), name="feed"),
+    path("feeds/<slug:kind>/", RecordsFeed(), name="feed_kind"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,16 @@
+"""{% load thai_text %} {{ record.summary|truncate_thai:200 }}: an excerpt that ends at a Thai
+word boundary (see kb.thai_text); use it instead of truncatechars on Thai text."""
+from django import template
+
+from kb.thai_text import truncate_thai as _truncate_thai
+
+register = template.Library()
+
+
+@register.filter
+def truncate_thai(value, limit):
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        return value
+    return _truncate_thai(value, limit)
