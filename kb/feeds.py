@@ -1,6 +1,8 @@
 """RSS feeds of newly published records, so staff and the public can follow new cabinet
 resolutions and regulations in a feed reader: /feeds/ (every kind) and /feeds/<kind>/
 (e.g. /feeds/cabinet_resolution/). Only live, public, unexpired pages, as in search."""
+from typing import NamedTuple
+
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.http import Http404
@@ -8,17 +10,22 @@ from wagtail.models import Site
 
 from search.query import TYPE_LABELS
 
-from .models import RECORD_MODELS, RecordIndexPage, RecordPage
+from .models import INDEX_MODELS, RECORD_MODELS, published_records
 from .thai_text import truncate_thai
 
 FEED_SIZE = 30
 DEFAULT_SITE_NAME = "คลังข้อมูลระเบียบและมติ กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
 
 
+class FeedScope(NamedTuple):
+    """What one request's feed covers (the Feed instance is shared by every request)."""
+    kind: str | None  # a RECORD_MODELS key, None for every kind
+    site_name: str
+
+
 def feed_records(kind=None):
     """The newest published records of one kind (or of all kinds), newest publication first."""
-    model = RECORD_MODELS[kind] if kind else RecordPage
-    return (model.objects.live().public().filter(expired=False)
+    return (published_records(RECORD_MODELS[kind] if kind else None)
             .order_by("-first_published_at", F("sort_date").desc(nulls_last=True)).specific()[:FEED_SIZE])
 
 
@@ -29,27 +36,23 @@ class RecordsFeed(Feed):
         if kind is not None and kind not in RECORD_MODELS:
             raise Http404(f"ไม่มีประเภทเอกสาร {kind} (unknown record kind)")
         site = Site.find_for_request(request)
-        self.site_name = (site.site_name if site else "") or DEFAULT_SITE_NAME
-        return kind
+        return FeedScope(kind, (site.site_name if site else "") or DEFAULT_SITE_NAME)
 
-    def title(self, kind):
-        return f"{TYPE_LABELS[kind] if kind else 'เอกสาร'}ล่าสุด | {self.site_name}"
+    def title(self, scope):
+        return f"{TYPE_LABELS[scope.kind] if scope.kind else 'เอกสาร'}ล่าสุด | {scope.site_name}"
 
-    def link(self, kind):
+    def link(self, scope):
         """The index page that lists this kind (the home page for every kind)."""
-        for index_model in RecordIndexPage.__subclasses__():
-            if kind and index_model.record_model.record_type == kind:
-                index = index_model.objects.live().public().first()
-                if index:
-                    return index.get_url()
-        return "/"
+        index_model = INDEX_MODELS.get(scope.kind)
+        index = index_model.objects.live().public().first() if index_model else None
+        return index.get_url() if index else "/"
 
-    def description(self, kind):
-        what = TYPE_LABELS[kind] if kind else "ระเบียบ มติคณะรัฐมนตรี บันทึกความเข้าใจ และเอกสารอื่น"
-        return f"{what} ที่เผยแพร่ล่าสุด {FEED_SIZE} รายการ จาก{self.site_name}"
+    def description(self, scope):
+        what = TYPE_LABELS[scope.kind] if scope.kind else "ระเบียบ มติคณะรัฐมนตรี บันทึกความเข้าใจ และเอกสารอื่น"
+        return f"{what} ที่เผยแพร่ล่าสุด {FEED_SIZE} รายการ จาก{scope.site_name}"
 
-    def items(self, kind):
-        return feed_records(kind)
+    def items(self, scope):
+        return feed_records(scope.kind)
 
     def item_title(self, item):
         return item.title

@@ -539,6 +539,12 @@ class ContentPage(RecordPage):
         return []
 
 
+def published_records(model=None):
+    """Records anyone may see: live, public (no view restriction) and not expired. Search,
+    feeds and the search fallback all list only these."""
+    return (model or RecordPage).objects.live().public().filter(expired=False)
+
+
 RECORD_MODELS = {
     model.record_type: model
     for model in (RegulationPage, EthicsCodePage, MOUPage, CabinetResolutionPage, NewsPage, ReportPage,

@@ -14,8 +14,10 @@ ELLIPSIS = "…"
 def truncate_thai(text, limit):
     """`text` cut to at most `limit` characters (ellipsis included) at a word boundary."""
     text = " ".join(str(text or "").split())  # excerpts are one line: newlines and runs of spaces go
-    if limit < 1 or len(text) <= limit:
-        return text if limit >= 1 else ""
+    if limit < 1:
+        return ""
+    if len(text) <= limit:
+        return text
     kept, length = [], 0
     for piece in segment(text):
         if length + len(piece) > limit - len(ELLIPSIS):

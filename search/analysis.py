@@ -967,6 +967,9 @@ def segment(text: str) -> list[str]:
     return pieces
 
 
+_OTHER_PIECE_RE = re.compile(r"[^\W_]+|.", flags=re.DOTALL)
+
+
 def _split_other(text: str) -> list[str]:
     """Non-Thai text as Wagtail's own diff splits it: letters and digits grouped, the rest one by one."""
-    return re.findall(r"[^\W_]+|.", text, flags=re.DOTALL)
+    return _OTHER_PIECE_RE.findall(text)

@@ -3,7 +3,7 @@ from dataclasses import asdict, dataclass
 
 from wagtail.models import Page, PageViewRestriction
 
-from kb.models import RecordPage
+from kb.models import RecordPage, published_records
 
 from .analysis import clean
 
@@ -50,7 +50,7 @@ def is_indexable(page, private_paths=None):
 
 def indexable_pages():
     """Every page that belongs in the index, as specific instances."""
-    return RecordPage.objects.live().public().filter(expired=False).specific().order_by("path")
+    return published_records().specific().order_by("path")
 
 
 def document_for(page):

@@ -7,7 +7,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kb.models import RecordPage
+from kb.models import RecordPage, published_records
+from kb.thai_dates import BE_OFFSET
 
 from .backends import SearchUnavailable, get_index
 from .query import FACETS, STATUS_LABELS, TYPE_LABELS, SearchQuery
@@ -53,7 +54,7 @@ def facet_options(results, params):
 
 def fallback_titles(query, limit=20):
     """A basic title match from the database, used when the index cannot answer."""
-    pages = RecordPage.objects.live().public().filter(expired=False)
+    pages = published_records()
     for word in query.text.split()[:5]:
         pages = pages.filter(title__icontains=word)
     return pages.order_by("-sort_date")[:limit] if query.text else []
@@ -67,7 +68,7 @@ def date_labels(hits):
     for page in pages:
         exact = page.get_exact_date()
         year = page.get_year_be()
-        labels[page.identifier] = (page.date_label(), exact.isoformat() if exact else str(year - 543) if year else "")
+        labels[page.identifier] = (page.date_label(), exact.isoformat() if exact else str(year - BE_OFFSET) if year else "")
     return labels
 
 

@@ -153,6 +153,26 @@ def test_never_raises_any(text):
     _check_everything(text)
 
 
+def _index_terms_from_tokens(text):
+    """index_document's result built the slow way, from the tokens snippets and queries use."""
+    _, _, toks, _ = analysis._analyze(text)
+    return [t.term for t in toks], [e for t in toks for e in t.extras()]
+
+
+@PROPERTY
+@given(thai_heavy_text)
+def test_index_document_fast_path_equals_the_tokens(text):
+    # index_document skips token objects for rebuild speed; it must index exactly what
+    # the tokens say, or a query could miss a document it matches.
+    assert index_document(text) == _index_terms_from_tokens(text)
+
+
+def test_index_document_fast_path_equals_the_tokens_on_the_records():
+    for record in _records():
+        for text in (record["title"], record.get("body", "")):
+            assert index_document(text) == _index_terms_from_tokens(text)
+
+
 def test_never_raises_on_long_text():
     rng = random.Random(20240709)
     for _ in range(5):
