@@ -29,10 +29,10 @@ from .resolution_import import (
     page_fields,
     resolution_index,
 )
-from .resolution_text import (
+from .secretariat import (
     ResolutionParseError,
-    _parse_published,  # the parser's reader of "Published:" values, Thai and English
     identifier_for,
+    parse_published,
     parse_resolution,
     parse_thai_date,
 )
@@ -86,7 +86,7 @@ class ThaiDateTimeField(forms.CharField):
         if not value:
             return None
         try:
-            return _parse_published("", value)
+            return parse_published(value)
         except ValueError:
             raise forms.ValidationError(
                 f"{self.label}: อ่านวันเวลาไม่ได้ '{value}' — พิมพ์เช่น 10 กรกฎาคม 2567 เวลา 00:20 น. "

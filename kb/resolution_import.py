@@ -1,7 +1,7 @@
 """Cabinet resolutions into pages: one code path for `manage.py import_resolution`, the
 admin screen "นำเข้ามติ ครม." and `manage.py import_cabinet_opendata`.
 
-kb.resolution_text reads the text (ParsedResolution / OpenDataItem); this module maps
+kb.secretariat reads the text (ParsedResolution / OpenDataItem); this module maps
 that onto CabinetResolutionPage fields and RecordBodyBlock data, finds the page that
 already holds the resolution (same meeting date and title, or agenda number), creates it
 as a draft or saves a new revision of it, publishes only when asked, and records the
@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 
 from .importers import parent_for
 from .models import CabinetResolutionPage
-from .resolution_text import ResolutionParseError, identifier_for, normalise_title
+from .secretariat import ResolutionParseError, identifier_for, normalise_title
 
 IMPORT_ACTION = "kb.import_resolution"
 IMPORT_LABEL = "นำเข้ามติ ครม."
@@ -85,7 +85,7 @@ def _footnote_items(notes):
 
 
 def table_value(table):
-    """kb.resolution_text's {"caption", "rows", "header"} -> TableBlock's value."""
+    """kb.secretariat's {"caption", "rows", "header"} -> TableBlock's value."""
     header = bool(table.get("header"))
     return {
         "data": [[cell for cell in row] for row in table["rows"]],
@@ -298,7 +298,7 @@ def _open_data_changes(existing, item):
 
 @transaction.atomic
 def import_open_data(items, *, user=None, publish=False, progress=None):
-    """Write parsed OpenDataItems (kb.resolution_text.parse_open_data); all or nothing.
+    """Write parsed OpenDataItems (kb.secretariat.parse_open_data); all or nothing.
     Idempotent: an item whose page already has everything it carries is left alone."""
     result = OpenDataResult()
     seen = {}

@@ -205,7 +205,7 @@ def test_a_failure_while_writing_rolls_back_the_whole_import(monkeypatch, no_dem
 
 def test_a_value_too_long_for_its_field_is_named():
     from kb.resolution_import import ResolutionImportError, import_parsed
-    from kb.resolution_text import parse_resolution_bytes
+    from kb.secretariat import parse_resolution_bytes
 
     parsed = parse_resolution_bytes(SEED.read_bytes())
     before = Revision.objects.count()

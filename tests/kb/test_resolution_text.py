@@ -1,4 +1,4 @@
-"""Tests for kb.resolution_text — pure Python, no database.
+"""Tests for kb.secretariat (the Secretariat parser) — pure Python, no database.
 
 Run with the project's settings:
     PYTHAINLP_OFFLINE=1 .venv/bin/python -m pytest tests/kb/test_resolution_text.py
@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:  # make `kb` importable however pytest is started
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from kb.resolution_text import (  # noqa: E402
+from kb.secretariat import (  # noqa: E402
     OpenDataItem,
     ParsedResolution,
     ResolutionParseError,

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from kb.resolution_import import IMPORT_ERRORS, import_open_data
-from kb.resolution_text import parse_open_data
+from kb.secretariat import parse_open_data
 
 from .import_resolution import NOTHING_WRITTEN, read_bytes, user_named
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from kb.resolution_import import IMPORT_ERRORS, import_parsed
-from kb.resolution_text import parse_resolution_bytes
+from kb.secretariat import parse_resolution_bytes
 
 NOTHING_WRITTEN = "ไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)"
 
