@@ -2,15 +2,12 @@
 from django.conf import settings
 
 from .embedded import EmbeddedIndex
-
-
-class SearchUnavailable(Exception):
-    """The index cannot answer right now (e.g. the cluster is down)."""
+from .errors import IndexDamaged, SearchUnavailable  # noqa: F401 (re-exported: callers import them from here)
 
 
 def get_index():
     if settings.ELASTICSEARCH_URL:
-        from .elastic import ElasticIndex  # imported late: it needs SearchUnavailable from here
+        from .elastic import ElasticIndex  # imported late: it needs the client only then
 
         return ElasticIndex()
     return EmbeddedIndex(settings.SEARCH_INDEX_PATH)

@@ -43,8 +43,9 @@ from elasticsearch.dsl import Date, Index, Integer, Keyword, Mapping, Object, Q,
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
 from .analysis import ANALYSIS_VERSION
-from .backends import SearchUnavailable
+from .breaker import BreakerOpen, BreakerTransport
 from .embedded import fts_columns
+from .errors import SearchUnavailable
 from .query import FACETS, FIELD_WEIGHTS, PHRASE_BOOST, Hit, SearchResults
 from .snippets import make_snippet
 
@@ -170,8 +171,10 @@ _clients_lock = threading.Lock()
 
 def client_options():
     hosts = [url.strip() for url in settings.ELASTICSEARCH_URL.split(",") if url.strip()]
+    # BreakerTransport: once a request times out or cannot connect, calls fail fast for a
+    # while instead of each waiting the full timeout (search.breaker).
     options = {"hosts": hosts, "request_timeout": float(settings.ELASTICSEARCH_TIMEOUT),
-               "max_retries": 1, "retry_on_timeout": False}
+               "max_retries": 1, "retry_on_timeout": False, "transport_class": BreakerTransport}
     if getattr(settings, "ELASTICSEARCH_API_KEY", ""):
         options["api_key"] = settings.ELASTICSEARCH_API_KEY
     elif getattr(settings, "ELASTICSEARCH_USERNAME", ""):
@@ -198,6 +201,11 @@ def get_client():
     return client
 
 
+def get_breaker():
+    """The circuit breaker of this process's client for the current settings."""
+    return get_client().transport.breaker
+
+
 @contextmanager
 def unavailable_on_error(action):
     """Turn every client-side failure into SearchUnavailable (callers decide what to do)."""
@@ -205,6 +213,8 @@ def unavailable_on_error(action):
         yield
     except SearchUnavailable:
         raise
+    except BreakerOpen as exc:  # not sent: the cluster failed a moment ago
+        raise SearchUnavailable(f"Elasticsearch {action} skipped: {exc}"[:1000]) from exc
     except (TransportError, ApiError, BulkIndexError) as exc:
         detail = getattr(exc, "message", "") or str(exc)
         raise SearchUnavailable(f"Elasticsearch {action} failed: {type(exc).__name__}: {detail}"[:1000]) from exc
@@ -212,6 +222,19 @@ def unavailable_on_error(action):
 
 def _now():
     return datetime.datetime.now(datetime.UTC)
+
+
+class _IndexWriter:
+    """index()/remove() on one concrete index (a rebuild's new one, before it goes live)."""
+
+    def __init__(self, client, name):
+        self.client, self.name = client, name
+
+    def index(self, doc):
+        self.client.index(index=self.name, id=str(doc.page_id), document=source_for(doc), refresh=True)
+
+    def remove(self, page_id):
+        self.client.options(ignore_status=404).delete(index=self.name, id=str(page_id), refresh=True)
 
 
 class ElasticIndex:
@@ -266,8 +289,11 @@ class ElasticIndex:
             # 404: not in the index (or no index yet), which is what removing wants.
             self.client.options(ignore_status=404).delete(index=self.alias, id=str(page_id), refresh=True)
 
-    def rebuild(self, docs, progress=None):
-        """Bulk-load a complete new index, then move the alias to it in one atomic call."""
+    def rebuild(self, docs, progress=None, before_swap=None):
+        """Bulk-load a complete new index, then move the alias to it in one atomic call.
+
+        before_swap(writer), when given, runs just before the alias moves; writer.index(doc)
+        and writer.remove(page_id) change the new index (to replay updates made meanwhile)."""
         started = time.perf_counter()
         with unavailable_on_error("rebuild"):
             name = self._create_index(self._new_index_name(), building=True)
@@ -281,6 +307,8 @@ class ElasticIndex:
                     count += 1
                 bulk_client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
                 bulk_client.indices.refresh(index=name)
+                if before_swap is not None:
+                    before_swap(_IndexWriter(self.client, name))
                 bulk_client.indices.put_mapping(index=name, meta={
                     "analysis_version": ANALYSIS_VERSION,
                     "built_at": _now().isoformat(timespec="seconds"),

@@ -5,7 +5,9 @@ tokenizer then only splits on spaces (every term is free of ASCII punctuation an
 non-ASCII characters are token characters), so Thai words stay whole.
 
 Rebuilds write a new file beside the live one and swap it in with os.replace, so
-searches keep being answered from the old index until the new one is complete. A large
+searches keep being answered from the old index until the new one is complete. Only a
+rebuild creates the file: a missing, empty, corrupt or truncated file is unavailable
+(IndexDamaged), and every sqlite3 error is raised as SearchUnavailable. A large
 rebuild analyses the documents in worker processes (one per core) while the parent
 writes, in document order, so the file is the same as a serial build's.
 
@@ -15,6 +17,7 @@ for the hits shown); totals and facets are GROUP BYs over it, and BM25 is comput
 for the rows that can reach the requested page.
 """
 import datetime
+import functools
 import itertools
 import json
 import multiprocessing
@@ -28,7 +31,9 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from . import index_files
 from .analysis import ANALYSIS_VERSION, index_document
+from .errors import IndexDamaged
 from .query import FACETS, FIELD_WEIGHTS, PHRASE_BOOST, Hit, SearchResults
 from .snippets import make_snippet
 
@@ -76,6 +81,7 @@ READ_PRAGMAS = ("PRAGMA mmap_size=8589934592", "PRAGMA cache_size=-65536", "PRAG
 # the end), and its rollback journal (near empty: the file is new) stays in memory.
 BULK_PRAGMAS = ("PRAGMA journal_mode=MEMORY", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-262144",
                 "PRAGMA temp_store=MEMORY")
+INDEX_TABLES = {"docs", "fts", "index_meta"}
 BATCH = 200  # documents per executemany / per job of an analysis worker
 PARALLEL_MIN_DOCS = 2000  # smaller rebuilds are analysed in-process
 
@@ -176,10 +182,18 @@ def _helpers():
     return _HELPERS
 
 
+def _guarded(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with index_files.unavailable_on_sqlite_error(self.path):
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
 def _on_own_connection(path, build_id, func, *args):
     """func(connection, *args) on a new connection to the same file; None when the file
     was replaced (another build) since the search began."""
-    with closing(sqlite3.connect(path, timeout=10, isolation_level=None)) as connection:
+    with closing(index_files.open_existing(path)) as connection:
         for pragma in READ_PRAGMAS:
             connection.execute(pragma)
         row = connection.execute("SELECT value FROM index_meta WHERE key = 'build_id'").fetchone()
@@ -319,19 +333,31 @@ class EmbeddedIndex:
 
     # ------------------------------------------------------------------ connections
     def _connect(self, path=None, bulk=False):
+        """bulk: a new rebuild file (created); otherwise the live file, which must exist
+        and be a whole index (IndexDamaged)."""
         path = Path(path or self.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=10, isolation_level=None)
         if bulk:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=10, isolation_level=None)
             for pragma in BULK_PRAGMAS:
                 connection.execute(pragma)
-        else:
+            connection.executescript(SCHEMA)
+            self._migrate(connection)
+            return connection
+        index_files.check_live_file(path)
+        connection = index_files.open_existing(path)
+        try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             for pragma in READ_PRAGMAS:
                 connection.execute(pragma)
-        connection.executescript(SCHEMA)
-        self._migrate(connection)
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not INDEX_TABLES <= tables:
+                raise IndexDamaged(f"ไฟล์นี้ไม่ใช่ดัชนีค้นหา (the file is not a search index): {path}")
+            self._migrate(connection)
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     @staticmethod
@@ -397,10 +423,12 @@ class EmbeddedIndex:
         connection.execute(INSERT_ATTRS, (rowid, cls._combo(connection, doc), doc.date))
         connection.execute(INSERT_FTS, (rowid, *(fts_values or fts_columns(doc))))
 
+    @_guarded
     def index(self, doc):
         with self._write() as connection:
             self._upsert(connection, doc)
 
+    @_guarded
     def remove(self, page_id):
         with self._write() as connection:
             self._delete(connection, page_id)
@@ -441,12 +469,17 @@ class EmbeddedIndex:
         flush()
         return count
 
-    def rebuild(self, docs, progress=None):
-        """Build a complete new index file, then atomically replace the live one."""
+    @_guarded
+    def rebuild(self, docs, progress=None, before_swap=None):
+        """Build a complete new index file, then atomically replace the live one.
+
+        before_swap(writer), when given, runs just before the swap; writer.index(doc) and
+        writer.remove(page_id) change the new file (to replay updates made meanwhile)."""
         tmp_path = self.path.with_name(f"{self.path.name}.building-{os.getpid()}")
         leftovers = (tmp_path, Path(f"{tmp_path}-wal"), Path(f"{tmp_path}-shm"), Path(f"{tmp_path}-journal"))
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
+        index_files.remove_orphans(self.path)  # of killed rebuilds; not a running one's
         started = time.perf_counter()
         try:
             with self._write(tmp_path, bulk=True) as connection:
@@ -460,6 +493,10 @@ class EmbeddedIndex:
                 connection.execute("PRAGMA journal_mode=MEMORY")
                 connection.execute("PRAGMA synchronous=OFF")
                 connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                if before_swap is not None:
+                    connection.execute("BEGIN IMMEDIATE")
+                    before_swap(_FileWriter(self, connection))
+                    connection.execute("COMMIT")
                 connection.execute("PRAGMA journal_mode=DELETE")
             # The file was written without syncs: make it durable before it goes live.
             fd = os.open(tmp_path, os.O_RDONLY)
@@ -477,18 +514,28 @@ class EmbeddedIndex:
         return count
 
     # ------------------------------------------------------------------ status
-    def status(self):
-        if not self.path.exists():
-            return {"backend": self.name, "path": str(self.path), "documents": 0, "analysis_version": None,
-                    "built_at": None, "current_analysis_version": ANALYSIS_VERSION, "rebuild_due": True}
+    @_guarded
+    def status(self, check=True):
+        """check: also read the whole file (PRAGMA quick_check), to find damage anywhere."""
         with closing(self._connect()) as connection:
+            if check:
+                problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if problem != "ok":
+                    raise IndexDamaged(f"ไฟล์ดัชนีค้นหาเสียหาย (the search index file is corrupt): "
+                                       f"{self.path}: {problem}")
             meta = dict(connection.execute("SELECT key, value FROM index_meta").fetchall())
             documents = connection.execute("SELECT count(*) FROM docs").fetchone()[0]
         return {"backend": self.name, "path": str(self.path), "documents": documents,
                 "analysis_version": meta.get("analysis_version"), "built_at": meta.get("built_at"),
                 "current_analysis_version": ANALYSIS_VERSION,
-                "rebuild_due": meta.get("analysis_version") != ANALYSIS_VERSION}
+                "rebuild_due": meta.get("analysis_version") != ANALYSIS_VERSION,
+                "leftovers": [str(file) for file in self.leftovers()]}
 
+    def leftovers(self):
+        """Files of killed rebuilds beside the index (the next rebuild removes them)."""
+        return index_files.orphans(self.path)
+
+    @_guarded
     def page_ids(self):
         with closing(self._connect()) as connection:
             return {row[0] for row in connection.execute("SELECT page_id FROM docs")}
@@ -535,13 +582,14 @@ class EmbeddedIndex:
                         failed.setdefault(combo, []).append(name)
         return failed
 
+    @_guarded
     def search(self, query):
         """Semantics in search.query: hits match any required word, full matches (every
         word) first, BM25 with FIELD_WEIGHTS boosted for a phrase, ties in index order;
         date sorts show only full matches when there are any; each facet counts the hit set
         without its own filter."""
         results = SearchResults(query=query)
-        if not query.terms or not self.path.exists():
+        if not query.terms:
             return results
         any_expr = " OR ".join(term_expression(t) for t in query.required)
         all_expr = " AND ".join(term_expression(t) for t in query.required)
@@ -629,3 +677,16 @@ class EmbeddedIndex:
         connection.row_factory = sqlite3.Row
         marks = ", ".join("?" * len(rowids))
         return connection.execute(f"SELECT * FROM docs WHERE rowid IN ({marks})", rowids).fetchall()
+
+
+class _FileWriter:
+    """index()/remove() on an open connection to a rebuild's new file (see rebuild)."""
+
+    def __init__(self, index, connection):
+        self._index, self._connection = index, connection
+
+    def index(self, doc):
+        self._index._upsert(self._connection, doc)
+
+    def remove(self, page_id):
+        self._index._delete(self._connection, page_id)

@@ -10,6 +10,7 @@ same semantics:
 - relevance is BM25 with FIELD_WEIGHTS, boosted when the words appear as a phrase;
 - facets count the same set the results are drawn from, each facet ignoring its own filter.
 """
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -34,6 +35,17 @@ TYPE_LABELS = {
     "page": "หน้าเนื้อหา",
 }
 STATUS_LABELS = {"in_force": "มีผลใช้บังคับ", "amended": "มีการแก้ไขเพิ่มเติม", "repealed": "ยกเลิกแล้ว"}
+KNOWN_VALUES = {"type": TYPE_LABELS, "status": STATUS_LABELS}
+
+# Parameter validation (SearchQuery.from_params): anything else is ignored with a notice.
+MAX_FILTER_CHARS = 200
+MAX_PAGE = 1000  # also keeps Elasticsearch's offset under its 10,000-hit window
+BE_OFFSET = 543
+MIN_CE_YEAR, MIN_BE_YEAR, MAX_BE_YEAR = 1800, 2400, 2800  # 4-digit years below 2400 are C.E.
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_YEAR_RE = re.compile(r"(?:(พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?([0-9]{4})")
+_PAGE_RE = re.compile(r"[0-9]{1,9}")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -58,9 +70,11 @@ class SearchQuery:
 
     @classmethod
     def from_params(cls, params):
-        """Build from GET parameters; odd input is corrected with a notice, never an error."""
+        """Build from GET parameters; odd input is corrected with a notice, never an error.
+
+        `params` is a QueryDict (a repeated parameter counts by its last value) or a dict."""
         notices = []
-        raw = params.get("q", "") or ""
+        raw = _param(params, "q")
         limit = settings.SEARCH_MAX_QUERY_CHARS
         if len(raw) > limit:
             notices.append(f"คำค้นยาวเกินไป ระบบใช้เฉพาะ {limit} ตัวอักษรแรก (query truncated to {limit} characters)")
@@ -68,26 +82,66 @@ class SearchQuery:
         text = clean(raw).strip()
         filters = {}
         for name in FACETS:
-            value = clean(params.get(name, "") or "").strip()[:200]
+            value = clean(_param(params, name)).strip()
             if not value:
                 continue
+            if len(value) > MAX_FILTER_CHARS:
+                notices.append(f"ค่าตัวกรองยาวเกินไป จึงไม่กรอง (ignored {name} filter: too long)")
+                continue
             if name == "year":
-                if not value.isdigit():
+                year = parse_year(value)
+                if year is None:
                     notices.append(f"ไม่เข้าใจปี “{value}” จึงไม่กรองตามปี (ignored year filter)")
                     continue
-                value = int(value)
-                if value < 2400:  # a C.E. year typed into the B.E. filter
-                    value += 543
+                value = year
+            elif name in KNOWN_VALUES and value not in KNOWN_VALUES[name]:
+                # Kept as a filter (nothing matches it), so the answer is an honest "none".
+                notices.append(f"ไม่มีค่า “{value}” ในตัวกรองนี้ จึงไม่พบเอกสาร (unknown {name} value)")
             filters[name] = value
-        sort = params.get("sort", "relevance")
+        sort = _param(params, "sort").strip() or "relevance"
         if sort not in SORTS:
+            notices.append("ไม่รู้จักวิธีเรียงลำดับนี้ จึงเรียงตามความเกี่ยวข้อง (unknown sort, using relevance)")
             sort = "relevance"
-        try:
-            page = max(1, min(int(params.get("page", 1)), 1000))
-        except (TypeError, ValueError):
-            page = 1
+        page = parse_page(_param(params, "page"), notices)
         return cls(text=text, terms=analyze_query(text), filters=filters, sort=sort, page=page,
                    per_page=settings.SEARCH_RESULTS_PER_PAGE, notices=notices)
+
+
+def _param(params, name):
+    """One parameter as text without control characters (they mean nothing in a query and
+    some break the backends' parsers)."""
+    value = params.get(name, "")
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):  # a plain dict of lists
+        value = value[-1] if value else ""
+    return _CONTROL_RE.sub(" ", str(value))
+
+
+def parse_year(value):
+    """A B.E. year (int) from "2562", "๒๕๖๒", "2019" (C.E.), "พ.ศ. 2562" or "ค.ศ. 2019"; None
+    when it is not a plausible year. Only ASCII or Thai digits count: str.isdigit() also
+    accepts "²" or "①", which int() refuses, and an unbounded number overflows SQLite."""
+    match = _YEAR_RE.fullmatch(value.translate(_THAI_DIGITS).strip())
+    if not match:
+        return None
+    era, year = match.group(1) or "", int(match.group(2))
+    if era.startswith("ค") or (not era and year < MIN_BE_YEAR):  # a C.E. year
+        year += BE_OFFSET
+    return year if MIN_CE_YEAR + BE_OFFSET <= year <= MAX_BE_YEAR else None
+
+
+def parse_page(value, notices):
+    value = value.translate(_THAI_DIGITS).strip()
+    if not value:
+        return 1
+    if not _PAGE_RE.fullmatch(value):
+        notices.append("ไม่เข้าใจหมายเลขหน้า จึงแสดงหน้าแรก (invalid page, showing page 1)")
+        return 1
+    page = int(value)
+    if page > MAX_PAGE:
+        notices.append(f"แสดงได้ไม่เกิน {MAX_PAGE} หน้า (page limited to {MAX_PAGE})")
+    return max(1, min(page, MAX_PAGE))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .query import FACETS, STATUS_LABELS, TYPE_LABELS, SearchQuery
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER = 30  # seconds, when nothing better is known
 SUGGESTIONS = ["มติคณะรัฐมนตรี", "ประมวลจริยธรรม", "บันทึกความเข้าใจ", "พระราชบัญญัติ", "ศูนย์ปฏิบัติการต่อต้านการทุจริต"]
 
 
@@ -87,16 +88,33 @@ def search_page(request):
     return render(request, "search/search.html", context, status=503 if error is not None else 200)
 
 
-@require_GET
+def api_error(status, error, message, **headers):
+    """The API's error body, the same for every status (also used by search.middleware)."""
+    response = JsonResponse({"error": error, "message": message}, status=status,
+                            json_dumps_params={"ensure_ascii": False})
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def retry_after(error, default=RETRY_AFTER):
+    """Seconds until the index may answer again: the breaker knows, otherwise a default."""
+    while error is not None:
+        if getattr(error, "retry_after", None):
+            return int(error.retry_after)
+        error = error.__cause__
+    return default
+
+
 def search_api(request):
+    if request.method not in ("GET", "HEAD"):
+        return api_error(405, "method_not_allowed", "ใช้ได้เฉพาะคำขอแบบ GET (only GET is allowed)",
+                         Allow="GET, HEAD")
     query, results, error = run_search(request.GET)
     if error is not None:
-        response = JsonResponse(
-            {"error": "search_unavailable",
-             "message": "ระบบค้นหาขัดข้องชั่วคราว โปรดลองใหม่ภายหลัง (search is temporarily unavailable)"},
-            status=503, json_dumps_params={"ensure_ascii": False})
-        response["Retry-After"] = "30"
-        return response
+        return api_error(503, "search_unavailable",
+                         "ระบบค้นหาขัดข้องชั่วคราว โปรดลองใหม่ภายหลัง (search is temporarily unavailable)",
+                         Retry_After=str(retry_after(error)))
     return JsonResponse({
         "query": query.text,
         "total": results.total,

@@ -33,6 +33,7 @@ def test_cluster_down_then_back(client, settings, private_emulator, new_prefix, 
 
     settings.ELASTICSEARCH_URL = private_emulator.url
     settings.ELASTICSEARCH_INDEX_PREFIX = new_prefix
+    settings.ELASTICSEARCH_BREAKER_SECONDS = 0  # answers as soon as the cluster is back (tested in test_elastic_frozen)
     assert sync.rebuild() == 38
     existing = make_record(identifier="es-down-0", body=f"ก่อน{WORD}")  # indexed later, through sync only
     PendingIndexChange.objects.all().delete()

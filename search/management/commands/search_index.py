@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search import sync
-from search.backends import get_index
+from search.backends import IndexDamaged, get_index
+from search.index_files import REBUILD_HINT, orphans
+from search.models import IndexRebuild
 
 
 class Command(BaseCommand):
@@ -39,8 +41,9 @@ class Command(BaseCommand):
             applied = sync.apply_pending(progress=progress)
         except sync.UNAVAILABLE as exc:
             left, left_pages = sync.pending_count()
+            hint = f"\n{REBUILD_HINT}" if isinstance(exc, IndexDamaged) else ""
             raise CommandError(f"ดัชนีค้นหายังใช้งานไม่ได้ ยังค้าง {left_pages} หน้า "
-                               f"(search index unavailable, {left_pages} page(s) still pending): {exc}") from exc
+                               f"(search index unavailable, {left_pages} page(s) still pending): {exc}{hint}") from exc
         left, left_pages = sync.pending_count()
         self.stdout.write(self.style.SUCCESS(
             f"ปรับปรุงดัชนีแล้ว {applied} หน้า (applied pending changes for {applied} page(s)); "
@@ -53,6 +56,10 @@ class Command(BaseCommand):
         except sync.UNAVAILABLE as exc:
             self.stdout.write(f"backend: {'elasticsearch' if settings.ELASTICSEARCH_URL else 'embedded'}")
             self.stdout.write(f"pending_changes: {changes} (pages: {pages})")
+            self.rebuilds_and_leftovers()
+            if isinstance(exc, IndexDamaged):
+                raise CommandError(f"ดัชนีค้นหาหายไปหรือเสียหาย (the search index is missing or damaged): {exc}\n"
+                                   f"{REBUILD_HINT}") from exc
             raise CommandError(f"ดัชนีค้นหาใช้งานไม่ได้ (search index unavailable): {exc}") from exc
         self.stdout.write(f"backend: {status['backend']}")
         self.stdout.write(f"location: {status['path']}")
@@ -71,3 +78,18 @@ class Command(BaseCommand):
                 "ต้องสร้างดัชนีใหม่: รุ่นการวิเคราะห์ข้อความเปลี่ยนไป หรือยังไม่เคยสร้าง — run `manage.py search_index rebuild`"))
         else:
             self.stdout.write("rebuild_due: no")
+        self.rebuilds_and_leftovers()
+
+    def rebuilds_and_leftovers(self):
+        for rebuild in IndexRebuild.running():
+            self.stdout.write(f"rebuild_running: pid {rebuild.pid} on {rebuild.host} since "
+                              f"{rebuild.started_at:%Y-%m-%d %H:%M:%S} (changes made meanwhile are replayed)")
+        if settings.ELASTICSEARCH_URL:
+            return
+        leftovers = orphans(settings.SEARCH_INDEX_PATH)
+        if leftovers:
+            size = sum(file.stat().st_size for file in leftovers if file.exists())
+            self.stdout.write(self.style.WARNING(
+                f"leftover_files: {len(leftovers)} ({size / 1e6:.1f} MB) ไฟล์ค้างจากการสร้างดัชนีที่ถูกหยุดกลางคัน "
+                f"การสร้างดัชนีครั้งถัดไปจะลบให้ (left by a killed rebuild; the next rebuild removes them): "
+                + ", ".join(str(file) for file in leftovers)))
