@@ -3,14 +3,21 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-
-from kb.blocks import RecordBodyBlock
 from wagtail.search import index
 
-from kb.models import INDEX_MODELS, CabinetResolutionPage, ContentPage, RecordPage, ThaiSearchMixin
+from kb.blocks import RecordBodyBlock
+from kb.models import (
+    INDEX_MODELS,
+    CabinetResolutionPage,
+    ContentPage,
+    ThaiSearchMixin,
+    published_records,
+    visible_to_public,
+)
+from kb.moderation import DeleteRuleMixin
 
 
-class HomePage(ThaiSearchMixin, Page):
+class HomePage(DeleteRuleMixin, ThaiSearchMixin, Page):
     intro = models.TextField("คำแนะนำเว็บไซต์", blank=True)
     body = StreamField(RecordBodyBlock(), blank=True, verbose_name="เนื้อหา (พันธกิจของกระทรวง ฯลฯ)")
 
@@ -24,25 +31,26 @@ class HomePage(ThaiSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Everything listed here is on the public home page: only what anyone may see.
         context["latest_resolutions"] = (
-            CabinetResolutionPage.objects.live().public()
+            published_records(CabinetResolutionPage)
             .order_by(models.F("meeting_date").desc(nulls_last=True))[:5]
         )
         kinds = []
         for record_type, index_model in INDEX_MODELS.items():
-            for index_page in index_model.objects.live().public().descendant_of(self):
-                count = index_page.record_model.objects.child_of(index_page).live().public().count()
+            for index_page in visible_to_public(index_model.objects.descendant_of(self)):
+                count = published_records(index_page.record_model).child_of(index_page).count()
                 kinds.append({"page": index_page, "count": count, "type": record_type})
         context["kinds"] = kinds
-        context["sections"] = SectionPage.objects.child_of(self).live().public()
+        context["sections"] = visible_to_public(SectionPage.objects.child_of(self))
         context["latest_records"] = (
-            RecordPage.objects.live().public().descendant_of(self).exclude(sort_date=None)
+            published_records().descendant_of(self).exclude(sort_date=None)
             .order_by("-sort_date")[:6].specific()
         )
         return context
 
 
-class SectionPage(ThaiSearchMixin, Page):
+class SectionPage(DeleteRuleMixin, ThaiSearchMixin, Page):
     SECTIONS = ContentPage.SECTIONS
 
     section = models.CharField("หมวด", max_length=20, choices=SECTIONS)
@@ -59,5 +67,9 @@ class SectionPage(ThaiSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = self.public_children()
         return context
+
+    def public_children(self):
+        """The child pages anyone may see (listed here and on the home page)."""
+        return visible_to_public(self.get_children()).specific()

@@ -1,7 +1,12 @@
 """RSS feeds of newly published records, so staff and the public can follow new cabinet
 resolutions and regulations in a feed reader: /feeds/ (every kind) and /feeds/<kind>/
-(e.g. /feeds/cabinet_resolution/). Only live, public, unexpired pages, as in search."""
+(e.g. /feeds/cabinet_resolution/). Only live, public, unexpired pages, as in search.
+
+Feed readers (and feedparser) treat RSS titles and descriptions as HTML, so plain text is
+HTML-escaped here once and then XML-escaped by the feed writer: "R&amp;D <b>" reads back as
+written instead of as markup or a decoded entity."""
 from typing import NamedTuple
+from xml.sax.saxutils import escape as html_text  # escapes &, <, >; text needs no more
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F
@@ -10,7 +15,7 @@ from wagtail.models import Site
 
 from search.query import TYPE_LABELS
 
-from .models import INDEX_MODELS, RECORD_MODELS, published_records
+from .models import INDEX_MODELS, RECORD_MODELS, published_records, visible_to_public
 from .thai_text import truncate_thai
 
 FEED_SIZE = 30
@@ -39,28 +44,28 @@ class RecordsFeed(Feed):
         return FeedScope(kind, (site.site_name if site else "") or DEFAULT_SITE_NAME)
 
     def title(self, scope):
-        return f"{TYPE_LABELS[scope.kind] if scope.kind else 'เอกสาร'}ล่าสุด | {scope.site_name}"
+        return html_text(f"{TYPE_LABELS[scope.kind] if scope.kind else 'เอกสาร'}ล่าสุด | {scope.site_name}")
 
     def link(self, scope):
         """The index page that lists this kind (the home page for every kind)."""
         index_model = INDEX_MODELS.get(scope.kind)
-        index = index_model.objects.live().public().first() if index_model else None
+        index = visible_to_public(index_model.objects.all()).first() if index_model else None
         return index.get_url() if index else "/"
 
     def description(self, scope):
         what = TYPE_LABELS[scope.kind] if scope.kind else "ระเบียบ มติคณะรัฐมนตรี บันทึกความเข้าใจ และเอกสารอื่น"
-        return f"{what} ที่เผยแพร่ล่าสุด {FEED_SIZE} รายการ จาก{scope.site_name}"
+        return html_text(f"{what} ที่เผยแพร่ล่าสุด {FEED_SIZE} รายการ จาก{scope.site_name}")
 
     def items(self, scope):
         return feed_records(scope.kind)
 
     def item_title(self, item):
-        return item.title
+        return html_text(item.title)
 
     def item_description(self, item):
         facts = " · ".join(filter(None, [item.type_label, item.date_label(), item.agency]))
         text = item.summary or truncate_thai(item.body_text(), 400)
-        return f"{facts}\n{text}" if text else facts
+        return f"{html_text(facts)}<br>{html_text(text)}" if text else html_text(facts)
 
     def item_link(self, item):
         return item.get_url()

@@ -2,12 +2,22 @@
 
 All-or-nothing: every line is parsed and validated first, then all pages are written in
 one transaction; the first bad line stops the import with its line number.
+
+Values are checked through the model fields themselves (max_length, URL, slug, choices…),
+so every field limit is covered without a hand-written copy of it; text is refused if it
+holds control characters (NUL…) or lone surrogates, which databases reject or corrupt.
 """
 import datetime
 import json
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from taggit.models import Tag
+from wagtail.models import Page
 
 from .models import INDEX_MODELS, RECORD_MODELS, RecordPage, RegulationPage
 from .text_blocks import text_to_blocks
@@ -32,6 +42,11 @@ class ImportResult:
 
 
 STATUS_VALUES = {value for value, _label in RegulationPage.STATUSES}
+# C0 controls but tab and line breaks, DEL, and lone UTF-16 surrogates (from "\ud800" in JSON).
+BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Model fields filled from a differently named RECORDS.md field.
+SOURCE_FIELD = {"published_at": "published", "signed_from_be": "signed_between_be",
+                "signed_to_be": "signed_between_be"}
 LEGAL_TYPES = {value for value, _label in RegulationPage.LEGAL_TYPES}
 
 
@@ -67,12 +82,22 @@ def _year(value, field, line_no):
     return value
 
 
+def _check_characters(value, field, line_no):
+    match = BAD_CHARACTERS.search(value)
+    if match:
+        code = f"U+{ord(match.group()):04X}"
+        raise RecordImportError(line_no, f"ช่อง {field} มีอักขระที่ใช้ไม่ได้ {code} ที่ตำแหน่ง {match.start() + 1}",
+                                f"field {field} holds a forbidden character {code} at position {match.start() + 1}")
+    return value
+
+
 def _text(record, field, line_no, required=False):
     value = record.get(field, "")
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise RecordImportError(line_no, f"ช่อง {field} ต้องเป็นข้อความ", f"field {field} must be a string")
+    _check_characters(value, field, line_no)
     if required and not value.strip():
         raise RecordImportError(line_no, f"ไม่มีช่อง {field}", f"missing {field}")
     return value.strip()
@@ -82,7 +107,64 @@ def _list(record, field, line_no):
     value = record.get(field) or []
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
         raise RecordImportError(line_no, f"ช่อง {field} ต้องเป็นรายการ", f"field {field} must be a list")
-    return [str(v).strip() for v in value if str(v).strip()]
+    return [_check_characters(str(v), field, line_no).strip() for v in value if str(v).strip()]
+
+
+# Thai for the validator messages Django's Thai translation lacks, by error code.
+THAI_MESSAGES = {
+    "max_length": "ยาวเกิน {limit_value} ตัวอักษร (มี {show_value})",
+    "max_value": "ต้องไม่เกิน {limit_value}",
+    "min_value": "ต้องไม่น้อยกว่า {limit_value}",
+}
+
+
+def _thai_messages(error):
+    items = (error.error_list if hasattr(error, "error_list")
+             else [item for items in error.error_dict.values() for item in items])
+    parts = []
+    for item in items:
+        if item.code in THAI_MESSAGES:
+            parts.append(THAI_MESSAGES[item.code].format(**(item.params or {})))
+        else:
+            with translation.override("th"):
+                parts.extend(item.messages)
+    return " ".join(parts)
+
+
+def _field_error(line_no, field, error, thai=None):
+    """A Django ValidationError as a RecordImportError, its messages in Thai and in English."""
+    with translation.override("en"):
+        english = " ".join(error.messages)
+    return RecordImportError(line_no, f"ช่อง {field} ไม่ถูกต้อง: {thai or _thai_messages(error)}",
+                             f"field {field}: {english}")
+
+
+def validate_fields(model, fields, subjects, line_no):
+    """Run each value through its model field (to_python, max_length, URL, choices…), the
+    page slug made from the identifier through the slug field, subjects through the tag name."""
+    for name, value in fields.items():
+        if name == "body":
+            continue
+        try:
+            fields[name] = model._meta.get_field(name).clean(value, None)
+        except ValidationError as exc:
+            raise _field_error(line_no, SOURCE_FIELD.get(name, name), exc) from None
+    try:
+        if not RecordPage.objects.filter(identifier=fields["identifier"]).exists():  # a new page
+            Page._meta.get_field("slug").clean(slug_for(fields["identifier"]), None)
+    except ValidationError as exc:
+        raise _field_error(line_no, "identifier", exc, thai="ใช้เป็นส่วนของ URL ของหน้า (slug) ไม่ได้ "
+                                                          "ใช้ได้เฉพาะตัวอักษร ตัวเลข _ และ -") from None
+    for subject in subjects:
+        try:
+            Tag._meta.get_field("name").clean(subject, None)
+        except ValidationError as exc:
+            raise _field_error(line_no, "subjects", exc) from None
+
+
+def slug_for(identifier):
+    """The page slug of a new record: its identifier in lower case."""
+    return identifier.lower()
 
 
 def parse_record(record, line_no):
@@ -145,7 +227,9 @@ def parse_record(record, line_no):
             raise RecordImportError(line_no, f"section ไม่ถูกต้อง: {section!r}",
                                     "section must be one of ethics, organisation, international")
         fields.update(section=section)
-    return model, fields, _list(record, "subjects", line_no)
+    subjects = _list(record, "subjects", line_no)
+    validate_fields(model, fields, subjects, line_no)
+    return model, fields, subjects
 
 
 def read_records(lines):
@@ -166,6 +250,17 @@ def read_records(lines):
         seen[fields["identifier"]] = line_no
         parsed.append((line_no, model, fields, subjects))
     return parsed
+
+
+@contextmanager
+def _line_errors(line_no):
+    """What only the tree can tell (a slug taken by a sibling…) still names the line and field."""
+    try:
+        yield
+    except ValidationError as exc:
+        fields = sorted(getattr(exc, "error_dict", {})) or ["-"]
+        field = "identifier" if fields == ["slug"] else ", ".join(fields)
+        raise _field_error(line_no, field, exc) from None
 
 
 def parent_for(model, fields):
@@ -192,17 +287,19 @@ def import_records(lines, publish=False, user=None, progress=None):
             for name, value in fields.items():
                 setattr(page, name, value)
             page.subjects.set(subjects)
-            revision = page.save_revision(user=user, log_action="wagtail.edit")
+            with _line_errors(line_no):
+                revision = page.save_revision(user=user, log_action="wagtail.edit")
             result.updated += 1
         else:
             parent = parent_for(model, fields)
             if parent is None:
                 raise RecordImportError(line_no, f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
                                         f"no index page for type {model.record_type}; create one or run load_demo")
-            page = model(slug=fields["identifier"].lower(), live=False, owner=user, **fields)
+            page = model(slug=slug_for(fields["identifier"]), live=False, owner=user, **fields)
             page.subjects.set(subjects)
-            parent.add_child(instance=page)
-            revision = page.save_revision(user=user, log_action="wagtail.create")
+            with _line_errors(line_no):
+                parent.add_child(instance=page)
+                revision = page.save_revision(user=user, log_action="wagtail.create")
             result.created += 1
         if publish:
             revision.publish(user=user)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from search.analysis import index_document
 
 from .blocks import AttachmentBlock, RecordBodyBlock
+from .moderation import DeleteRuleMixin
 from .thai_dates import format_thai_date
 
 CABINET_DISCLAIMER = (
@@ -50,7 +51,7 @@ class ThaiSearchMixin:
         return " ".join(primary + extras)
 
 
-class RecordPage(ThaiSearchMixin, Page):
+class RecordPage(DeleteRuleMixin, ThaiSearchMixin, Page):
     """Shared metadata of every record (RECORDS.md: identifier, agency, subjects, source, language, dates)."""
 
     record_type = ""  # the RECORDS.md `type` value, set by each kind
@@ -73,6 +74,9 @@ class RecordPage(ThaiSearchMixin, Page):
 
     is_creatable = False
     parent_page_types = []
+    # Identifiers are unique: a copy must not carry its source's into the page or into the
+    # revisions Wagtail copies with it; copy_all_child_relations gives it one of its own.
+    exclude_fields_in_copy = ["identifier"]
 
     search_fields = Page.search_fields + ThaiSearchMixin.thai_search_fields + [
         index.SearchField("identifier", boost=5),
@@ -146,7 +150,17 @@ class RecordPage(ThaiSearchMixin, Page):
 
     def save(self, *args, **kwargs):
         self.sort_date = self.get_record_date()
+        if not self.identifier:  # made in code without one; forms and the importer require it
+            self.identifier = free_identifier(self.slug or "record")
         super().save(*args, **kwargs)
+
+    def copy_all_child_relations(self, target, exclude=None, commit=False, append=False):
+        # Wagtail's page copy (admin "Copy", Page.copy) calls this on the source with the new,
+        # unsaved copy, before saving it: the one place that sees both, so the copy is named
+        # after its source: "<identifier>-copy", "-copy-2"…
+        if exclude and "identifier" in exclude and isinstance(target, RecordPage) and not target.identifier:
+            target.identifier = free_identifier(self.identifier, "-copy")
+        return super().copy_all_child_relations(target, exclude=exclude, commit=commit, append=append)
 
     # --- text for search and snippets ---------------------------------------------
     def admin_search_text(self):
@@ -172,11 +186,24 @@ class RecordPage(ThaiSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_records"] = [
-            link.target.specific for link in self.related_links.select_related("target")
-            if link.target and link.target.live
-        ]
+        # The editor's order, but only targets anyone may see: this box is on a public page.
+        target_ids = [link.target_id for link in self.related_links.all() if link.target_id]
+        visible = {page.pk: page for page in published_records().filter(pk__in=target_ids).specific()}
+        context["related_records"] = [visible[pk] for pk in dict.fromkeys(target_ids) if pk in visible]
         return context
+
+
+def free_identifier(stem, suffix=""):
+    """`stem+suffix`, else `…suffix-2`, `…suffix-3`…: the first identifier no record has,
+    the stem cut (never the suffix) to fit max_length."""
+    limit = RecordPage._meta.get_field("identifier").max_length
+    n = 1
+    while True:
+        tail = suffix + (f"-{n}" if n > 1 else "")
+        candidate = stem[:limit - len(tail)] + tail
+        if not RecordPage.objects.filter(identifier=candidate).exists():
+            return candidate
+        n += 1
 
 
 def block_text_lines(block_type, value):
@@ -539,10 +566,18 @@ class ContentPage(RecordPage):
         return []
 
 
+def visible_to_public(pages):
+    """The "anyone may see" rule for any page queryset: live, public (no view restriction on
+    the page or an ancestor: login, password or groups) and not expired. Every listing of other
+    pages on a public page (related records, index pages, home, sections, menu, breadcrumbs)
+    goes through this, as search and the feeds do through published_records()."""
+    return pages.live().public().filter(expired=False)
+
+
 def published_records(model=None):
-    """Records anyone may see: live, public (no view restriction) and not expired. Search,
-    feeds and the search fallback all list only these."""
-    return (model or RecordPage).objects.live().public().filter(expired=False)
+    """Records anyone may see (visible_to_public). Search, feeds and the search fallback all
+    list only these."""
+    return visible_to_public((model or RecordPage).objects.all())
 
 
 RECORD_MODELS = {
@@ -554,7 +589,7 @@ RECORD_MODELS = {
 
 # ----------------------------------------------------------------------------- index pages
 
-class RecordIndexPage(Page):
+class RecordIndexPage(DeleteRuleMixin, Page):
     """Lists its records newest first, with the filters that fit the kind, paginated."""
 
     intro = models.TextField("คำอธิบาย", blank=True)
@@ -571,7 +606,7 @@ class RecordIndexPage(Page):
         return reverse("feed_kind", kwargs={"kind": self.record_model.record_type})
 
     def records(self):
-        return (self.record_model.objects.child_of(self).live().public()
+        return (published_records(self.record_model).child_of(self)
                 .order_by(models.F("sort_date").desc(nulls_last=True), "-first_published_at"))
 
     def filter_definitions(self, records):

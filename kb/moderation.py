@@ -7,12 +7,19 @@ everything. The resolutions and regulations sections get a workflow of their own
 reviewer approves it. Wagtail's default "Moderators approval" workflow on the root
 covers every other section the same way.
 
+Deleting: users who cannot publish a page (editors) may delete only pages they own that
+have never been published, their own abandoned drafts; Wagtail alone would let them delete
+anyone's page that is not live right now, including withdrawn ones with a history.
+Reviewers and administrators keep Wagtail's rules. The rule lives in the page permission
+tester (DeleteRuleMixin), so the delete view, every delete button and bulk delete agree.
+
 The functions take an app registry so the data migration can run them on historical
 models (kb/migrations/0003) and load_demo on today's.
 """
 from django.apps import apps as global_apps
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import PagePermissionTester
 
 EDITORS = "บรรณาธิการ (Editors)"
 REVIEWERS = "ผู้ตรวจทาน (Reviewers)"
@@ -30,6 +37,27 @@ PAGE_PERMISSIONS = {
 MEDIA_PERMISSIONS = ("add", "change", "choose", "delete")
 # Wagtail created "Editors" and "Moderators"; they become our editors and reviewers.
 WAGTAIL_DEFAULT_NAMES = {"Editors": EDITORS, "Moderators": REVIEWERS}
+
+
+class KBPagePermissionTester(PagePermissionTester):
+    def can_delete(self, ignore_bulk=False):
+        if not super().can_delete(ignore_bulk=ignore_bulk):
+            return False
+        if self.user.is_superuser or "publish" in self.permissions:
+            return True
+        return not self.delete_refused_pages().exists()
+
+    def delete_refused_pages(self):
+        """The pages (this one and below) the delete rule keeps this user from deleting."""
+        pages = self.page.get_descendants(inclusive=True)
+        return pages.exclude(owner=self.user, first_published_at__isnull=True)
+
+
+class DeleteRuleMixin:
+    """For every page type of the site: Wagtail asks the specific page for its permission tester."""
+
+    def permissions_for_user(self, user):
+        return KBPagePermissionTester(user, self)
 
 
 def setup_roles(apps=global_apps):

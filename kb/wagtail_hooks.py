@@ -1,12 +1,19 @@
 """Wagtail admin hooks of the kb app, grouped by feature: keep each feature's hooks in
 functions of their own under its heading."""
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import admin_views
-from .resolution_import import IMPORT_ACTION, IMPORT_LABEL, OPENDATA_ACTION, OPENDATA_LABEL
+from .resolution_import import (
+    IMPORT_ACTION,
+    IMPORT_LABEL,
+    OPENDATA_ACTION,
+    OPENDATA_LABEL,
+)
 
 # ----------------------------------------------------------------------------- cabinet-resolution import
 # The "นำเข้ามติ ครม." screen (kb.admin_views), its menu item, and the history entries
@@ -52,3 +59,34 @@ def register_resolution_import_log_actions(actions):
     @actions.register_action(OPENDATA_ACTION)
     class OpenDataImportFormatter(ImportFormatter):
         label = OPENDATA_LABEL
+
+
+# ----------------------------------------------------------------------------- copying record pages
+# A copy gets its own identifier (RecordPage.copy_all_child_relations); an alias cannot, since
+# Wagtail keeps every field of an alias equal to its source, so record pages are not aliased.
+
+
+def _copies_records(request, page):
+    from .models import RecordPage
+
+    if page.specific_class and issubclass(page.specific_class, RecordPage):
+        return True
+    return bool(request.POST.get("copy_subpages")) and RecordPage.objects.descendant_of(page).exists()
+
+
+@hooks.register("before_copy_page")
+def refuse_record_aliases(request, page):
+    if request.method == "POST" and request.POST.get("alias") and _copies_records(request, page):
+        messages.error(request, "สร้างนามแฝง (alias) ของเอกสารไม่ได้ เพราะรหัสอ้างอิงต้องไม่ซ้ำกัน ให้ทำสำเนาแทน "
+                                "(record pages cannot be aliased: identifiers are unique; make a copy instead)")
+        return redirect(request.get_full_path())
+
+
+@hooks.register("after_copy_page")
+def announce_copy_identifier(request, page, new_page):
+    from .models import RecordPage
+
+    copy = new_page.specific
+    if isinstance(copy, RecordPage):
+        messages.info(request, f"สำเนามีรหัสอ้างอิงใหม่ {copy.identifier} แก้ไขได้ในหน้าแก้ไข "
+                               f"(the copy has its own identifier {copy.identifier}; change it in the editor)")

@@ -1,11 +1,13 @@
 """RSS feeds of newly published records: contents, one kind per feed, nothing private."""
 import datetime
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from kb.models import RecordPage
 from tests.builders import make_record
@@ -72,3 +74,53 @@ def test_nothing_private_reaches_the_feed(client):
         titles = {item.findtext("title") for item in feed(client, path).iter("item")}
         assert shown.title in titles
         assert not titles & {draft.title, private.title, expired.title, unpublished.title}
+
+
+class _Text(HTMLParser):
+    """What a feed reader shows for an HTML value: its text, <br> as a line break."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def shown(detail, value):
+    if detail.type != "text/html":
+        return value
+    parser = _Text()
+    parser.feed(value)
+    parser.close()
+    return "".join(parser.parts)
+
+
+TRICKY = [
+    'ประกาศ "ดศ." & <b>ตัวหนา</b> \'คำสั่ง\'',  # markup-like text must not turn into markup
+    "ข้อตกลง R&amp;D กับ AT&T",  # an entity written as text must not be decoded
+    "5 < 7 > 3 & <script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("title", TRICKY)
+def test_feed_readers_read_titles_and_descriptions_back_exactly(client, title):
+    page = make_record(identifier="feed-tricky", title=title, body=f"เนื้อหา {title}", subjects=["วิจัย & <พัฒนา>"])
+    parsed = feedparser.parse(client.get("/feeds/news/").content)
+    assert not parsed.bozo
+    entry = next(e for e in parsed.entries if e.link.endswith(page.url))
+    assert shown(entry.title_detail, entry.title) == title
+    assert shown(entry.summary_detail, entry.summary).split("\n")[1] == f"เนื้อหา {title}"
+    assert {tag.term for tag in entry.tags} >= {"ข่าว", "วิจัย & <พัฒนา>"}
+
+
+def test_feed_channel_title_reads_back_with_a_site_name_that_needs_escaping(client):
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "ดศ. & <สำนักงาน>"
+    site.save()
+    parsed = feedparser.parse(client.get("/feeds/").content)
+    assert shown(parsed.feed.title_detail, parsed.feed.title) == "เอกสารล่าสุด | ดศ. & <สำนักงาน>"

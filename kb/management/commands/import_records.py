@@ -15,12 +15,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, publish, **options):
         path = Path(file)
+        if path.is_dir():
+            raise CommandError(f"{file} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ .jsonl ({file} is a directory, not a file)")
         try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
+            # Only "\n" ends a JSON line: splitlines() would also cut at U+2028, U+0085… inside strings.
+            lines = path.read_text(encoding="utf-8-sig").split("\n")
         except FileNotFoundError:
             raise CommandError(f"ไม่พบไฟล์ {file} (file not found)") from None
         except UnicodeDecodeError as exc:
             raise CommandError(f"ไฟล์ไม่ใช่ UTF-8 ที่ไบต์ {exc.start} (file is not UTF-8 text)") from None
+        except OSError as exc:  # no permission, a device, an I/O error…
+            raise CommandError(f"อ่านไฟล์ {file} ไม่ได้: {exc.strerror} (cannot read the file)") from None
         progress = (lambda items: tqdm(items, desc="นำเข้า", unit="รายการ", disable=options["verbosity"] == 0))
         try:
             result = import_records(lines, publish=publish, progress=progress)
