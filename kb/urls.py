@@ -1,18 +1,33 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 from wagtail.images.views.serve import ServeView
 
 from kb.feeds import RecordsFeed
+from kb.security import throttle_password_form
 from search import views as search_views
 
+# No Django admin site (/django-admin/): nothing here is managed through it, and every
+# login page is one more thing to throttle and patch. Staff use Wagtail's /admin/.
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms for restricted pages and documents, counted like failed
+    # logins (kb.security); same paths and names as Wagtail's, matched before them.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttle_password_form(wagtail_views.authenticate_with_password, "page-password", "page_view_restriction_id"),
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttle_password_form(wagtaildocs_serve.authenticate_with_password, "document-password", "restriction_id"),
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("images/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(), name="wagtailimages_serve"),
     path("search/", search_views.search_page, name="search"),

@@ -4,9 +4,11 @@ Environment variables (see README): DATABASE_URL, ALLOWED_HOSTS, SECRET_KEY, DEB
 SEARCH_INDEX_PATH, ELASTICSEARCH_URL.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 # PyThaiNLP must never try to download corpora: without this flag a missing corpus
 # silently comes back empty instead of failing loudly.
@@ -53,7 +55,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",  # login throttling (AUTHENTICATION_BACKENDS, MIDDLEWARE, AXES_* below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kb.security.ContentSecurityPolicyMiddleware",  # outside the rest: error answers get it too
+    "search.middleware.ApiJsonErrorsMiddleware",  # early: sees every /api/ error answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a lock-out flagged during authentication into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -89,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # csp_nonce, should a template need one
             ],
         },
     },
@@ -99,6 +106,23 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=600
     )
 }
+# SQLite (any DATABASE_URL): an import holds the write lock for its whole transaction
+# (all-or-nothing, minutes for thousands of records). WAL lets readers go on reading the
+# last committed state meanwhile; BEGIN IMMEDIATE takes the write lock when a transaction
+# starts, so a concurrent writer waits up to the busy timeout instead of failing at once
+# with "database is locked" when a read transaction tries to upgrade. synchronous=NORMAL
+# is durable across process crashes in WAL mode (only a power cut can lose the last commit).
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))  # seconds a writer waits for the lock
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+    })
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Wagtail's admin search then uses PostgreSQL full-text (GIN indexes): without this app
+    # the system checks stop `manage.py migrate` (postgres.E005).
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -107,6 +131,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is refused for AXES_COOLOFF_MINUTES with the Thai page
+# templates/lockout.html (HTTP 429). Page and document passwords are counted the same way
+# (kb.security.throttle_password_form). A successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "kb.security.client_ip_address"
+# Reverse proxies in front of the site whose X-Forwarded-For is trusted (0: use REMOTE_ADDR).
+KB_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_ENABLE_ADMIN = False  # there is no Django admin site (only Wagtail's admin)
+AXES_VERBOSE = False
+
+# Content-Security-Policy (Django's built-in middleware, kb.security): the public pages
+# load only their own scripts, styles, fonts and images; nothing inline. CSP_REPORT_ONLY=1
+# sends the same policies as Content-Security-Policy-Report-Only instead (for a trial).
+_CSP_COMMON = {
+    "default-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+_CSP_PUBLIC = {
+    **_CSP_COMMON,
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+}
+# The Wagtail admin writes inline scripts and style attributes (and previews embeds and
+# images from blob:/data: URLs); it is only for signed-in staff.
+KB_ADMIN_CSP = {
+    **_CSP_COMMON,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF, "https:"],
+}
+if _csp_report_uri := os.environ.get("CSP_REPORT_URI", ""):
+    _CSP_PUBLIC["report-uri"] = KB_ADMIN_CSP["report-uri"] = _csp_report_uri
+if env_bool("CSP_REPORT_ONLY", False):
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = {}, _CSP_PUBLIC
+else:
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = _CSP_PUBLIC, {}
 
 # Thai first: the public site and the admin speak Thai; dates are shown in B.E.
 LANGUAGE_CODE = "th"
@@ -133,13 +213,15 @@ WAGTAIL_SITE_NAME = "คลังข้อมูลระเบียบแล�
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # No Gravatar: editors' e-mail hashes are not sent to a third party, and offline networks show no broken images.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions (the admin's CSP would block it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 # The admin's own search (finding pages while editing, drafts included) uses Wagtail's
 # database backend; our backend subclass runs the same Thai analysis over the text.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "search.wagtail_backend"},
+    "default": {"BACKEND": "search.backends.wagtail_admin"},
 }
 
 # The public search index: embedded SQLite FTS5 unless an Elasticsearch URL is set.
