@@ -9,7 +9,7 @@ noida-db emulator on a free port and stops it at the end; with one it uses that 
 under a throw-away index prefix, deleted afterwards.
 
 Prints, for the same corpus:
-- analysis only (search.embedded.fts_columns): records/s;
+- analysis only (search.plan.analysed_columns): records/s;
 - rebuild into Elasticsearch (analysis + bulk + refresh + alias swap): records/s,
   labelled with what answered, e.g. "emulator (noida-db), not Elasticsearch";
 - rebuild into the embedded SQLite FTS5 index: records/s;
@@ -98,9 +98,10 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, admin_password="bench-only")
 
+    from search.backends.elastic import ElasticIndex
+    from search.backends.embedded import EmbeddedIndex
     from search.documents import document_for, indexable_pages
-    from search.elastic import ElasticIndex
-    from search.embedded import EmbeddedIndex, fts_columns
+    from search.plan import analysed_columns as fts_columns
     from search.query import SearchQuery
 
     base = [document_for(page) for page in indexable_pages()]

@@ -58,10 +58,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from kb.labels import STATUS_LABELS, TYPE_LABELS  # noqa: E402
 from search import analysis  # noqa: E402
+from search.backends.embedded import EmbeddedIndex  # noqa: E402
 from search.documents import SearchDocument  # noqa: E402
-from search.embedded import EmbeddedIndex  # noqa: E402
-from search.query import STATUS_LABELS, TYPE_LABELS  # noqa: E402
 
 RECORD_FILES = (ROOT / "fixtures" / "records.jsonl", ROOT.parent / "shared" / "data" / "records.jsonl")
 QUERY_FILES = (ROOT / "fixtures" / "dev_queries.jsonl", ROOT.parent / "shared" / "data" / "dev_queries.jsonl")

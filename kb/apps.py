@@ -6,6 +6,9 @@ class KbConfig(AppConfig):
     verbose_name = "คลังข้อมูลเอกสาร"
 
     def ready(self):
-        from . import moderation, thai_diff  # noqa: F401  (moderation connects its signal)
+        from . import documents, moderation, renditions  # noqa: F401  (moderation connects its signal)
+        from .thai import diff as thai_diff
 
         thai_diff.install()
+        documents.register()  # tells search what to index
+        renditions.connect()

@@ -54,17 +54,17 @@ from pathlib import Path
 # time would be wrong anyway).
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-import nlpo3  # noqa: E402
-from pythainlp import (  # noqa: E402
+import nlpo3
+from pythainlp import (
     thai_above_vowels,
     thai_below_vowels,
     thai_follow_vowels,
     thai_lead_vowels,
     thai_tonemarks,
 )
-from pythainlp.corpus import thai_stopwords, thai_words  # noqa: E402
-from pythainlp.tokenize.tcc import tcc_pos  # noqa: E402
-from pythainlp.util import normalize as _thai_normalize  # noqa: E402
+from pythainlp.corpus import thai_stopwords, thai_words
+from pythainlp.tokenize.tcc import tcc_pos
+from pythainlp.util import normalize as _thai_normalize
 
 __all__ = [
     "ANALYSIS_VERSION",
@@ -230,8 +230,7 @@ _THAI_ENTRY_RE = re.compile(f"[{_THAI}.]+")
 _THAI_CONSONANTS_DOTS_RE = re.compile(r"[ก-ฮ.]+")
 
 _ENGLISH_STOPWORDS = frozenset(
-    "a an and are as at be by for from in is it of on or that the this to "
-    "with".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "that", "the", "this", "to", "with"]
 )
 
 

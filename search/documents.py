@@ -1,11 +1,13 @@
-"""What goes into the public search index: one document per live, public record page."""
+"""What goes into the public search index: one document per live, public page of the
+registered source (search.registry; kb/documents.py builds the documents)."""
 from dataclasses import asdict, dataclass
 
-from wagtail.models import Page, PageViewRestriction
+from . import registry
 
-from kb.models import RecordPage, published_records
-
-from .analysis import clean
+# The shape of SearchDocument as stored by the backends. Bump it when a field is added,
+# removed or changes meaning: `search_index status` then says a rebuild is due.
+# 2: date_label and date_attr (the results page shows them without a database query).
+DOCUMENT_VERSION = "2"
 
 
 @dataclass
@@ -16,13 +18,15 @@ class SearchDocument:
     type: str
     type_label: str
     url: str
-    date: str | None  # ISO date, C.E.
+    date: str | None  # ISO date, C.E. (for sorting; a year-only record sorts under 1 January)
     year: int | None  # B.E. year, for the facet
     agency: str
     status: str
     status_label: str
     body: str  # cleaned display text; snippets are cut from it
     meta: str  # identifier, agency, subjects, kind-specific fields
+    date_label: str = ""  # the date as the record page shows it ("9 กรกฎาคม 2567", "พ.ศ. 2562")
+    date_attr: str = ""  # its HTML datetime value ("2024-07-09", "2019")
 
     def as_dict(self):
         return asdict(self)
@@ -30,6 +34,8 @@ class SearchDocument:
 
 def restricted_paths():
     """Paths of pages with a view restriction: they and their descendants are private."""
+    from wagtail.models import PageViewRestriction  # late: SearchDocument is used without Django set up
+
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
@@ -38,40 +44,26 @@ def is_public(page, private_paths=None):
     return not any(page.path.startswith(path) for path in private_paths)
 
 
+def is_indexed_kind(page):
+    return isinstance(page, registry.get_source().model)
+
+
 def is_indexable(page, private_paths=None):
-    """Only live, unexpired, public record pages are ever in the public index."""
-    return (
-        isinstance(page, RecordPage)
-        and page.live
-        and not page.expired
-        and is_public(page, private_paths)
-    )
+    """Only live, unexpired, public pages of the source's model are ever in the public index."""
+    return is_indexed_kind(page) and page.live and not page.expired and is_public(page, private_paths)
 
 
 def indexable_pages():
     """Every page that belongs in the index, as specific instances."""
-    return published_records().specific().order_by("path")
+    return registry.get_source().pages()
 
 
 def document_for(page):
-    date = page.get_record_date()
-    return SearchDocument(
-        page_id=page.pk,
-        identifier=page.identifier,
-        title=clean(page.title),
-        type=page.record_type,
-        type_label=page.type_label,
-        url=page.get_url() or page.url_path,
-        date=date.isoformat() if date else None,
-        year=page.get_year_be(),
-        agency=page.agency,
-        status=page.get_status(),
-        status_label=page.get_status_label(),
-        body=clean("\n".join(filter(None, [page.summary, page.body_text()]))),
-        meta=clean(page.metadata_text()),
-    )
+    return registry.get_source().document_for(page)
 
 
 def subtree(page):
     """The page and its descendants, as specific instances (for move / privacy changes)."""
+    from wagtail.models import Page
+
     return Page.objects.descendant_of(page, inclusive=True).specific()

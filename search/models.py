@@ -13,7 +13,7 @@ import time
 from django.db import models
 from django.utils import timezone
 
-from .index_files import process_exists
+from .backends.embedded.index_files import process_exists
 
 
 class PendingIndexChange(models.Model):

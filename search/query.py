@@ -8,6 +8,7 @@ same semantics:
 - documents that match every non-stopword come first ("all terms first"), so a long
   query never comes back empty for one stray word;
 - relevance is BM25 with FIELD_WEIGHTS, boosted when the words appear as a phrase;
+  (search.plan holds these rules for both backends)
 - facets count the same set the results are drawn from, each facet ignoring its own filter.
 """
 import re
@@ -15,27 +16,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from . import registry
 from .analysis import analyze_query, clean
 
-# Field weights (identifier/number, title, metadata, body, and the expansion columns
-# holding compound parts and synonyms, which count less than the words as written).
-FIELD_WEIGHTS = {"identifier": 10.0, "title": 6.0, "meta": 3.0, "body": 1.0, "title_x": 3.0, "body_x": 0.5}
-PHRASE_BOOST = 0.5  # relative bonus when the query's words appear together in title or body
 FACETS = ("type", "year", "agency", "status")
 SORTS = ("relevance", "newest", "oldest")
-
-TYPE_LABELS = {
-    "regulation": "กฎหมายและระเบียบ",
-    "ethics_code": "ประมวลจริยธรรม",
-    "mou": "บันทึกความเข้าใจ",
-    "cabinet_resolution": "มติคณะรัฐมนตรี",
-    "news": "ข่าว",
-    "report": "รายงาน",
-    "project": "โครงการ",
-    "page": "หน้าเนื้อหา",
-}
-STATUS_LABELS = {"in_force": "มีผลใช้บังคับ", "amended": "มีการแก้ไขเพิ่มเติม", "repealed": "ยกเลิกแล้ว"}
-KNOWN_VALUES = {"type": TYPE_LABELS, "status": STATUS_LABELS}
 
 # Parameter validation (SearchQuery.from_params): anything else is ignored with a notice.
 MAX_FILTER_CHARS = 200
@@ -81,6 +66,7 @@ class SearchQuery:
             raw = raw[:limit]
         text = clean(raw).strip()
         filters = {}
+        known_values = registry.facet_labels()  # type and status values the source defines
         for name in FACETS:
             value = clean(_param(params, name)).strip()
             if not value:
@@ -94,7 +80,7 @@ class SearchQuery:
                     notices.append(f"ไม่เข้าใจปี “{value}” จึงไม่กรองตามปี (ignored year filter)")
                     continue
                 value = year
-            elif name in KNOWN_VALUES and value not in KNOWN_VALUES[name]:
+            elif name in known_values and value not in known_values[name]:
                 # Kept as a filter (nothing matches it), so the answer is an honest "none".
                 notices.append(f"ไม่มีค่า “{value}” ในตัวกรองนี้ จึงไม่พบเอกสาร (unknown {name} value)")
             filters[name] = value
@@ -157,6 +143,8 @@ class Hit:
     agency: str = ""
     status: str = ""
     status_label: str = ""
+    date_label: str = ""  # as the record page shows it; "" from an index built before it was stored
+    date_attr: str = ""  # its HTML datetime value
     score: float = 0.0
     matched_all: bool = True
 

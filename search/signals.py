@@ -6,9 +6,8 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from kb.models import RecordPage
-
 from . import sync
+from .documents import is_indexed_kind
 
 
 def _after_commit(func, *args):
@@ -19,13 +18,13 @@ def _after_commit(func, *args):
 @receiver(page_published)
 @receiver(page_unpublished)
 def on_publish_change(sender, instance, **kwargs):
-    if isinstance(instance, RecordPage):
+    if is_indexed_kind(instance):
         _after_commit(sync.sync_page, instance)
 
 
 @receiver(post_delete)
 def on_delete(sender, instance, **kwargs):
-    if isinstance(instance, RecordPage) and sender is type(instance):
+    if is_indexed_kind(instance) and sender is type(instance):
         _after_commit(sync.remove_page, instance.pk)
 
 

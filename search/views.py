@@ -1,17 +1,14 @@
 """The search page (/search/) and the JSON API (/api/search/), both over the public index."""
 import logging
-import sqlite3
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kb.models import RecordPage, published_records
-from kb.thai_dates import BE_OFFSET
-
+from . import registry
 from .backends import SearchUnavailable, get_index
-from .query import FACETS, STATUS_LABELS, TYPE_LABELS, SearchQuery
+from .query import FACETS, SearchQuery
 
 logger = logging.getLogger(__name__)
 
@@ -24,14 +21,14 @@ def run_search(params):
     query = SearchQuery.from_params(params)
     try:
         return query, get_index().search(query), None
-    except (SearchUnavailable, sqlite3.Error) as exc:
+    except SearchUnavailable as exc:
         logger.warning("search index unavailable: %s", exc)
         return query, None, exc
 
 
 def facet_options(results, params):
     """Facet values with counts and the URL that toggles each one (keeps q, sort, other filters)."""
-    labels = {"type": TYPE_LABELS, "status": STATUS_LABELS}
+    labels = registry.facet_labels()
     names = {"type": "ประเภทเอกสาร", "year": "ปี พ.ศ.", "agency": "หน่วยงาน", "status": "สถานะทางกฎหมาย"}
     selected = results.query.filters
     facets = []
@@ -54,23 +51,8 @@ def facet_options(results, params):
 
 
 def fallback_titles(query, limit=20):
-    """A basic title match from the database, used when the index cannot answer."""
-    pages = published_records()
-    for word in query.text.split()[:5]:
-        pages = pages.filter(title__icontains=word)
-    return pages.order_by("-sort_date")[:limit] if query.text else []
-
-
-def date_labels(hits):
-    """{identifier: (date as the record page shows it, its HTML datetime)}: a record known only by its
-    year is indexed under 1 January (for sorting), but readers must see "พ.ศ. 2562", not a made-up day."""
-    pages = RecordPage.objects.filter(identifier__in=[hit.identifier for hit in hits]).specific()
-    labels = {}
-    for page in pages:
-        exact = page.get_exact_date()
-        year = page.get_year_be()
-        labels[page.identifier] = (page.date_label(), exact.isoformat() if exact else str(year - BE_OFFSET) if year else "")
-    return labels
+    """A basic title match from the database (the source's), used when the index cannot answer."""
+    return registry.get_source().fallback(query.text, limit)
 
 
 @require_GET
@@ -82,9 +64,7 @@ def search_page(request):
     elif query.text:
         context["facets"] = facet_options(results, request.GET)
         context["page_obj"] = Paginator(range(results.total), query.per_page).get_page(query.page)
-        labels = date_labels(results.hits)
-        for hit in results.hits:
-            hit.date_label, hit.date_attr = labels.get(hit.identifier, ("", ""))
+        # Each hit carries its date label from the index (no database query per page of hits).
     return render(request, "search/search.html", context, status=503 if error is not None else 200)
 
 

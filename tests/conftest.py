@@ -6,6 +6,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+# The Elasticsearch fixtures (one emulator per session), for tests/elastic and tests/search/contract.
+pytest_plugins = ["tests.elastic.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def session_dir(tmp_path_factory):

@@ -14,6 +14,12 @@ DEV_QUERIES = [json.loads(line) for line in
                if line.strip()]
 
 
+def api(client, **params):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
 def ask(index, **params):
     return index.search(SearchQuery.from_params(params))
 
@@ -99,3 +105,13 @@ def test_empty_query_and_missing_index(es_settings, db):
     assert ask(index, q="ดิจิทัล").total == 0  # never built: empty, not an error
     status = index.status()
     assert status["documents"] == 0 and status["rebuild_due"]
+
+
+def test_same_json_as_embedded(client, settings, shared_elastic):
+    """The whole API answer (minus nothing) equals the embedded one for an unambiguous query."""
+    params = {"q": "พระราชกฤษฎีกา ๒๕๔๖"}
+    through_es = api(client, **params)
+    settings.ELASTICSEARCH_URL = ""
+    embedded = api(client, **params)
+    assert through_es["total"] == embedded["total"] and through_es["facets"] == embedded["facets"]
+    assert through_es["results"][0] == embedded["results"][0]

@@ -12,7 +12,7 @@ import time
 import pytest
 from django.core.management import call_command
 
-from search.breaker import BreakerOpen, CircuitBreaker
+from search.backends.breaker import BreakerOpen, CircuitBreaker
 from search.models import PendingIndexChange
 from tests.builders import make_record
 
@@ -41,7 +41,7 @@ def wait_until(condition, limit=20.0):
 def test_frozen_cluster_fails_fast_then_recovers(client, admin_client, settings, private_emulator, new_prefix,
                                                  on_commit):
     from search import sync
-    from search.elastic import get_breaker
+    from search.backends.elastic import get_breaker
 
     settings.ELASTICSEARCH_URL = private_emulator.url
     settings.ELASTICSEARCH_INDEX_PREFIX = new_prefix
@@ -160,7 +160,7 @@ def test_breaker_half_open_lets_exactly_one_trial_through():
 
 
 def test_breaker_is_per_connection_and_reads_its_setting(settings):
-    from search.elastic import get_breaker
+    from search.backends.elastic import get_breaker
 
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     first = get_breaker()

@@ -2,7 +2,7 @@
 import pytest
 
 from search.backends import SearchUnavailable, get_index
-from search.elastic import ElasticIndex, client_options
+from search.backends.elastic import ElasticIndex, client_options
 
 
 def test_basic_auth_tls_and_timeout(settings):

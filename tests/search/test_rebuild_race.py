@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 
 from search import sync
 from search.backends import get_index
+from search.backends.embedded import EmbeddedIndex
 from search.documents import document_for, indexable_pages
-from search.embedded import EmbeddedIndex
 from search.models import IndexRebuild, PendingIndexChange
 from search.query import SearchQuery
 from tests.builders import make_record

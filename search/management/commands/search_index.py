@@ -4,7 +4,7 @@ from tqdm import tqdm
 
 from search import sync
 from search.backends import IndexDamaged, get_index
-from search.index_files import REBUILD_HINT, orphans
+from search.backends.embedded.index_files import REBUILD_HINT, orphans
 from search.models import IndexRebuild
 
 
@@ -70,12 +70,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"index: {status['index']} health {status.get('index_health')}")
         self.stdout.write(f"documents: {status['documents']}")
         self.stdout.write(f"analysis_version: {status['analysis_version']} (current {status['current_analysis_version']})")
+        self.stdout.write(f"document_version: {status['document_version']} (current {status['current_document_version']})")
         self.stdout.write(f"last_rebuild: {status['built_at'] or 'never'}")
         line = f"pending_changes: {changes} (pages: {pages})"
         self.stdout.write(self.style.WARNING(line + " — run `manage.py search_index sync`") if changes else line)
         if status["rebuild_due"]:
             self.stdout.write(self.style.WARNING(
-                "ต้องสร้างดัชนีใหม่: รุ่นการวิเคราะห์ข้อความเปลี่ยนไป หรือยังไม่เคยสร้าง — run `manage.py search_index rebuild`"))
+                "ต้องสร้างดัชนีใหม่: รุ่นการวิเคราะห์ข้อความหรือรูปแบบเอกสารเปลี่ยนไป หรือยังไม่เคยสร้าง "
+                "(rebuild due: the analysis or the document shape changed, or never built) "
+                "— run `manage.py search_index rebuild`"))
         else:
             self.stdout.write("rebuild_due: no")
         self.rebuilds_and_leftovers()

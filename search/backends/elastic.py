@@ -1,14 +1,14 @@
 """The Elasticsearch index (ELASTICSEARCH_URL set): same documents, semantics and results as
-search.embedded.EmbeddedIndex, for sites that need a search cluster.
+search.backends.embedded.EmbeddedIndex, for sites that need a search cluster.
 
 Analysis stays ours. Every document carries the analysed columns of the embedded index
-(search.embedded.fts_columns) under `terms.*`, indexed with a plain `whitespace` analyzer
+(search.plan.analysed_columns) under `terms.*`, indexed with a plain `whitespace` analyzer
 (no `thai`/ICU analyzer, no copy_to), so both backends match exactly the same tokens.
 Facet fields are keywords, `date` is a date, and the display text (title, body, meta) is
 kept unindexed in _source: snippets are cut from it by search.snippets.make_snippet,
 identical to the embedded ones.
 
-Queries follow the shared description in search.query:
+Queries follow the shared plan in search.plan:
 - a query word matches through `match_phrase` of its term, its alternatives, or its
   compound parts in sequence, on any analysed field; per-field weights (FIELD_WEIGHTS)
   are `bool` boosts, and a document's score is the sum over its matching words (BM25);
@@ -26,7 +26,7 @@ Index names: the live index is the alias `<prefix>-records`; rebuilds bulk-load 
 `<prefix>-records-<UTC timestamp>`, then move the alias in one atomic `_aliases` call and
 delete the old index, so searches keep being answered during the rebuild.
 
-Every client error (cluster down, slow, refusing) becomes search.backends.SearchUnavailable:
+Every client error (cluster down, slow, refusing) becomes search.errors.SearchUnavailable:
 the search views then show their notice and search.sync keeps the change for later.
 """
 import datetime
@@ -42,12 +42,23 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Mapping, Object, Q, Search, Text, analyzer
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from .analysis import ANALYSIS_VERSION
+from ..analysis import ANALYSIS_VERSION
+from ..documents import DOCUMENT_VERSION
+from ..errors import SearchUnavailable
+from ..plan import (
+    FIELD_WEIGHTS,
+    PHRASE_BOOST,
+    PHRASE_FIELDS,
+    QueryPlan,
+    analysed_columns,
+    build_meta,
+    full_matches_only,
+    hit_from,
+    version_status,
+)
+from ..query import FACETS, SearchResults
+from .base import SearchIndex
 from .breaker import BreakerOpen, BreakerTransport
-from .embedded import fts_columns
-from .errors import SearchUnavailable
-from .query import FACETS, FIELD_WEIGHTS, PHRASE_BOOST, Hit, SearchResults
-from .snippets import make_snippet
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +78,7 @@ def record_mapping():
     mapping.field("date", Date(format="strict_date"))
     for name in ("title", "body", "meta"):  # the display text, for snippets and result lists
         mapping.field(name, Text(index=False))
-    for name in ("type_label", "status_label", "url"):
+    for name in ("type_label", "status_label", "url", "date_label", "date_attr"):
         mapping.field(name, Keyword(index=False, doc_values=False))
     mapping.field("terms", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in FIELD_WEIGHTS}))
     return mapping
@@ -80,24 +91,17 @@ def source_for(doc):
         "type_label": doc.type_label, "url": doc.url, "date": doc.date,
         "year": str(doc.year) if doc.year is not None else None, "agency": doc.agency, "status": doc.status,
         "status_label": doc.status_label, "body": doc.body, "meta": doc.meta,
-        "terms": dict(zip(FIELD_WEIGHTS, fts_columns(doc), strict=True)),
+        "date_label": doc.date_label, "date_attr": doc.date_attr,
+        "terms": dict(zip(FIELD_WEIGHTS, analysed_columns(doc), strict=True)),
     }
 
 
 # ---------------------------------------------------------------------- query building
-def _term_options(term):
-    options = [term.term, *term.alternatives]
-    if len(term.parts) > 1:
-        options.append(" ".join(term.parts))
-    return list(dict.fromkeys(options))
-
-
-def term_query(term):
-    """One query word on every analysed field: term, alternatives or parts in sequence.
+def term_query(options):
+    """One query word (its options, search.plan.word_options) on every analysed field.
 
     Field weights are boosts on a `bool` per field (a boost on match_phrase itself is
     not honoured everywhere), and the fields' scores add up."""
-    options = _term_options(term)
     words = [option for option in options if " " not in option]
     phrases = [option for option in options if " " in option]
     return Q("bool", minimum_should_match=1, should=[
@@ -111,14 +115,12 @@ def term_query(term):
 
 def scored_query(query):
     """Any content word matches; BM25 summed over words, times the phrase bonus."""
-    required = query.required
-    base = Q("bool", should=[term_query(t) for t in required], minimum_should_match=1)
-    words = [t.term for t in query.terms]
-    if len(words) <= 1:
+    plan = QueryPlan.for_query(query)
+    base = Q("bool", should=[term_query(options) for options in plan.words], minimum_should_match=1)
+    if not plan.phrase:
         return base
-    phrase = " ".join(words)
-    together = Q("bool", should=[Q("match_phrase", **{"terms.title": phrase}),
-                                 Q("match_phrase", **{"terms.body": phrase})], minimum_should_match=1)
+    together = Q("bool", should=[Q("match_phrase", **{f"terms.{name}": plan.phrase}) for name in PHRASE_FIELDS],
+                 minimum_should_match=1)
     return Q("function_score", query=base, functions=[{"filter": together, "weight": 1 + PHRASE_BOOST}],
              score_mode="multiply", boost_mode="multiply")
 
@@ -126,10 +128,10 @@ def scored_query(query):
 def all_terms_query(query):
     """Matches every content word (no scoring). Within the base set (any content word),
     one word is every word: then there is nothing more to check."""
-    required = query.required
-    if len(required) == 1:
+    plan = QueryPlan.for_query(query)
+    if plan.single_word:
         return Q("match_all")
-    return Q("bool", filter=[term_query(t) for t in required])
+    return Q("bool", filter=[term_query(options) for options in plan.words])
 
 
 def filter_queries(filters, skip=None):
@@ -237,7 +239,7 @@ class _IndexWriter:
         self.client.options(ignore_status=404).delete(index=self.name, id=str(page_id), refresh=True)
 
 
-class ElasticIndex:
+class ElasticIndex(SearchIndex):
     name = "elasticsearch"
 
     def __init__(self, client=None, prefix=None):
@@ -254,7 +256,8 @@ class ElasticIndex:
         index.settings(number_of_shards=1, auto_expand_replicas="0-1",
                        **({"refresh_interval": "-1"} if building else {}))
         mapping = record_mapping()
-        mapping.meta("_meta", analysis_version=ANALYSIS_VERSION, built_at=None, build_seconds=None)
+        mapping.meta("_meta", analysis_version=ANALYSIS_VERSION, document_version=DOCUMENT_VERSION,
+                     built_at=None, build_seconds=None)
         index.mapping(mapping)
         index.create()
         return name
@@ -309,12 +312,7 @@ class ElasticIndex:
                 bulk_client.indices.refresh(index=name)
                 if before_swap is not None:
                     before_swap(_IndexWriter(self.client, name))
-                bulk_client.indices.put_mapping(index=name, meta={
-                    "analysis_version": ANALYSIS_VERSION,
-                    "built_at": _now().isoformat(timespec="seconds"),
-                    "build_seconds": f"{time.perf_counter() - started:.2f}",
-                    "documents": count,
-                })
+                bulk_client.indices.put_mapping(index=name, meta={**build_meta(started), "documents": count})
                 old = self.live_indices()
                 bulk_client.indices.update_aliases(actions=[
                     *({"remove": {"index": old_name, "alias": self.alias}} for old_name in old),
@@ -349,8 +347,7 @@ class ElasticIndex:
             info = {"backend": self.name, "path": f"{self._hosts()} alias {self.alias}",
                     "cluster": health.get("cluster_name"), "cluster_health": health.get("status"),
                     "nodes": health.get("number_of_nodes"), "index": None, "documents": 0,
-                    "analysis_version": None, "built_at": None, "current_analysis_version": ANALYSIS_VERSION,
-                    "rebuild_due": True}
+                    **version_status({})}
             live = self.live_indices()
             if not live:
                 return info
@@ -360,9 +357,7 @@ class ElasticIndex:
             info["documents"] = self.client.count(index=self.alias)["count"]
             mapping = self.client.indices.get_mapping(index=self.alias)
             meta = next(iter(mapping.values()))["mappings"].get("_meta", {}) if mapping else {}
-            info["analysis_version"] = meta.get("analysis_version")
-            info["built_at"] = meta.get("built_at")
-            info["rebuild_due"] = meta.get("analysis_version") != ANALYSIS_VERSION or not meta.get("built_at")
+            info.update(version_status(meta))
         return info
 
     @staticmethod
@@ -411,7 +406,7 @@ class ElasticIndex:
         all_unfiltered = aggs["all"]["doc_count"]
         results.matched_all = aggs["all"]["filtered"]["doc_count"]
         # Date-sorted lists show only full matches when there are any (as the embedded index).
-        restrict_all = query.sort != "relevance" and all_unfiltered > 0
+        restrict_all = full_matches_only(query, all_unfiltered)
         if restrict_all:
             results.total = results.matched_all
             results.facets = _facets(aggs["all"])
@@ -430,12 +425,5 @@ class ElasticIndex:
                 more = self._search(query, post_filter, query.sort, start, query.per_page - len(hits)).execute()
             hits.extend((hit, False) for hit in more)
         for hit, matched_all in hits:
-            source = hit.to_dict()
-            results.hits.append(Hit(
-                identifier=source["identifier"], title=source["title"], type=source["type"], url=source["url"],
-                date=source.get("date"), snippet=make_snippet(source.get("body") or source.get("meta"), query.terms),
-                type_label=source.get("type_label", ""), year=int(source["year"]) if source.get("year") else None,
-                agency=source.get("agency", ""), status=source.get("status", ""),
-                status_label=source.get("status_label", ""), score=round(hit.meta.score or 0.0, 4),
-                matched_all=matched_all))
+            results.hits.append(hit_from(hit.to_dict(), query, hit.meta.score, matched_all))
         return results

@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import IndexDamaged, SearchUnavailable
+from ...errors import IndexDamaged, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""Elasticsearch backend fixtures.
+"""Elasticsearch backend fixtures (a plugin of tests/conftest.py, so tests/elastic and the
+backend contract suite in tests/search/contract share one session cluster).
 
 The cluster is noida-db (an Elasticsearch-compatible emulator from PyPI) started once per
 session on a free port with a temporary data directory, or the real cluster named by
@@ -7,6 +8,7 @@ Only tests that ask for `elastic` / `es_settings` point the site at the cluster;
 of the suite keeps using the embedded index. Every test gets its own index prefix, and
 its indices are deleted afterwards.
 """
+import contextlib
 import os
 import shutil
 import signal
@@ -97,10 +99,8 @@ class Emulator:
         while self._answers() and time.monotonic() < deadline:
             time.sleep(0.05)
         if self._answers():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(group, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             deadline = time.monotonic() + 10
             while self._answers() and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -140,12 +140,10 @@ def es_settings(settings, es_url):
     settings.ELASTICSEARCH_URL = es_url
     settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
     yield settings
-    from search.elastic import ElasticIndex
+    from search.backends.elastic import ElasticIndex
 
-    try:
+    with contextlib.suppress(Exception):  # the cluster may be the one a test stopped
         ElasticIndex().drop()
-    except Exception:  # noqa: BLE001 (the cluster may be the one a test stopped)
-        pass
 
 
 @pytest.fixture
@@ -164,7 +162,7 @@ def shared_prefix(es_url, django_db_setup, django_db_blocker):
     from django.conf import settings
 
     from search import sync
-    from search.elastic import ElasticIndex
+    from search.backends.elastic import ElasticIndex
 
     prefix = unique_prefix()
     original = (settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX_PREFIX)
@@ -195,7 +193,7 @@ def shared_elastic(settings, es_url, shared_prefix, db):
 @pytest.fixture
 def embedded(settings):
     """The embedded index (the per-test copy of the demo index), whatever the settings say."""
-    from search.embedded import EmbeddedIndex
+    from search.backends.embedded import EmbeddedIndex
 
     return EmbeddedIndex(settings.SEARCH_INDEX_PATH)
 

@@ -1,0 +1,61 @@
+"""Record page -> public search document (as cfgov's regulations3k keeps documents.py beside
+its models). Registered with search in KbConfig.ready(); search/ never imports kb."""
+from search import registry
+from search.analysis import clean
+from search.documents import SearchDocument
+
+from .labels import STATUS_LABELS, TYPE_LABELS
+from .models import RecordPage, published_records
+from .thai.dates import BE_OFFSET
+
+
+def indexable_pages():
+    """Every record that belongs in the public index, as specific instances."""
+    return published_records().specific().order_by("path")
+
+
+def date_attr(page):
+    """The HTML datetime of the date the page shows: the day when known, else the C.E. year
+    (a record known by its year is sorted under 1 January, but must not show a made-up day)."""
+    exact = page.get_exact_date()
+    if exact:
+        return exact.isoformat()
+    year = page.get_year_be()
+    return str(year - BE_OFFSET) if year else ""
+
+
+def document_for(page):
+    date = page.get_record_date()
+    return SearchDocument(
+        page_id=page.pk,
+        identifier=page.identifier,
+        title=clean(page.title),
+        type=page.record_type,
+        type_label=page.type_label,
+        url=page.get_url() or page.url_path,
+        date=date.isoformat() if date else None,
+        year=page.get_year_be(),
+        agency=page.agency,
+        status=page.get_status(),
+        status_label=page.get_status_label(),
+        body=clean("\n".join(filter(None, [page.summary, page.body_text()]))),
+        meta=clean(page.metadata_text()),
+        date_label=page.date_label(),
+        date_attr=date_attr(page),
+    )
+
+
+def fallback_titles(text, limit=20):
+    """A basic title match from the database, for when the index cannot answer."""
+    if not text:
+        return []
+    pages = published_records()
+    for word in text.split()[:5]:
+        pages = pages.filter(title__icontains=word)
+    return pages.order_by("-sort_date")[:limit]
+
+
+def register():
+    registry.register(registry.Source(
+        model=RecordPage, pages=indexable_pages, document_for=document_for, fallback=fallback_titles,
+        labels={"type": TYPE_LABELS, "status": STATUS_LABELS}))

@@ -1,0 +1,308 @@
+"""Searching the embedded index (semantics in search.plan, shared with Elasticsearch).
+
+A search evaluates each FTS5 expression once: the facet combinations of the matches
+(from the narrow `attrs` table, so the wide `docs` rows are only read for the hits shown)
+give the total and the facets, and BM25 is computed only for the rows that can reach the
+requested page.
+"""
+import json
+import sqlite3
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+
+from ...plan import FIELD_WEIGHTS, PHRASE_BOOST, PHRASE_FIELDS, QueryPlan, full_matches_only, hit_from
+from ...query import FACETS, SearchResults
+from .schema import connect, on_own_connection, usable_cores
+
+# Sort keys of the date orders (a missing date sorts last).
+DATE_KEYS = {"newest": ("coalesce(a.date, '')", "DESC"),
+             "oldest": ("coalesce(nullif(a.date, ''), '9999')", "ASC")}
+
+
+def _phrase(text):
+    return '"' + text.replace('"', '""') + '"'
+
+
+def word_expression(options):
+    """FTS5 expression for one query word (search.plan.word_options): any of its options,
+    a sequence as a phrase."""
+    phrases = [_phrase(option) for option in options]
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
+_COMBO_CACHE = {}  # build_id -> {combo id: facet values}, see combo_values
+# A search runs a second statement in a helper thread, on a connection of its own, when
+# that saves time on a multi-core machine (SQLite works without the GIL): the histogram
+# of the partial matches beside the full ones', and BM25 over half the rowids when there
+# are more than SPLIT_MIN_ROWS candidates.
+SPLIT_MIN_ROWS = 20_000
+_HELPERS = None
+_HELPERS_LOCK = threading.Lock()
+
+
+def _helpers():
+    global _HELPERS
+    if _HELPERS is None:
+        with _HELPERS_LOCK:
+            if _HELPERS is None:
+                _HELPERS = ThreadPoolExecutor(max_workers=max(1, usable_cores() - 1),
+                                              thread_name_prefix="search-helper")
+    return _HELPERS
+
+
+def _sql_order(value):
+    """Sort key of a value as SQLite orders a column: numbers, then text, then blobs."""
+    if isinstance(value, (int, float)):
+        return 0, value, b""
+    if isinstance(value, str):
+        return 1, 0, value.encode()
+    return 2, 0, bytes(value)
+
+
+class RankingPlan:
+    """The ranking statements of one search (see search()). BM25 runs only
+    over the rows that can reach the requested page: by relevance, the full matches when
+    there are enough of them to fill it (they all rank before any partial match); by
+    date, the rows dated from the page's first row's date to its last's."""
+
+    def __init__(self, path, build_id, query, all_expr, phrase_expr, filters, filter_params):
+        self.path, self.build_id, self.query = path, build_id, query
+        self.all_expr, self.phrase_expr = all_expr, phrase_expr
+        self.filters, self.filter_params = filters, filter_params
+        self.known_keys = None  # date sorts: keys(all_expr), when looked up in advance
+
+    def _from(self, attrs=False):
+        """FROM and WHERE (after the MATCH) with the filters, and their parameters."""
+        if not self.filters and not attrs:
+            return "fts", "", []
+        return ("fts CROSS JOIN attrs a ON a.id = fts.rowid", f" AND {self.filters}" if self.filters else "",
+                self.filter_params)
+
+    def count(self, connection, expr):
+        source, where, params = self._from()
+        return connection.execute(f"SELECT count(*) FROM {source} WHERE fts MATCH ?{where}",
+                                  [expr, *params]).fetchone()[0]
+
+    def keys(self, connection, expr):
+        """Date sorts: the sort keys of the matching rows up to the page's end (a sort
+        with a LIMIT keeps only that many rows)."""
+        key, direction = DATE_KEYS[self.query.sort]
+        source, where, params = self._from(attrs=True)
+        return [row[0] for row in connection.execute(
+            f"SELECT {key} FROM {source} WHERE fts MATCH ?{where} ORDER BY {key} {direction} LIMIT ?",
+            [expr, *params, self.query.offset + self.query.per_page])]
+
+    def page(self, connection, base_expr, total, matched_all):
+        """[(rowid, full, score)] of the requested page, ranked in SQLite."""
+        query, all_expr = self.query, self.all_expr
+        offset, limit = query.offset, query.per_page
+        if offset >= total:
+            return []
+        match_expr, full_expr, full_const, key, direction = base_expr, None, "1", None, None
+        source, where, where_params = self._from(attrs=query.sort != "relevance")
+        if query.sort == "relevance":
+            if base_expr != all_expr:
+                if matched_all >= offset + limit:
+                    # Only full matches can reach the page. FTS5's bm25 depends on the
+                    # expression's phrases (the same, in the same order), not on its
+                    # operators, so the full matches score alike under all_expr.
+                    match_expr = all_expr
+                else:
+                    full_expr = all_expr
+            candidates = matched_all if match_expr == all_expr else total
+            order = "full DESC, score DESC, fts.rowid"
+        else:
+            # Base rows are all full matches, or (when there are none) all partial.
+            full_const = "1" if base_expr == all_expr else "0"
+            key, direction = DATE_KEYS[query.sort]
+            keys = self.known_keys if base_expr == all_expr and self.known_keys is not None \
+                else self.keys(connection, base_expr)
+            if len(keys) <= offset:
+                return []
+            first, last = keys[offset], keys[-1]
+            # The page is a window of the rows keyed first..last, after those keyed before.
+            offset -= sum(1 for k in keys[:offset] if k != first)
+            where += f" AND {key} BETWEEN ? AND ?"
+            where_params = [*where_params, *sorted((first, last))]
+            candidates = 0  # the rows of a few dates
+            order = f"{key} {direction}, score DESC, fts.rowid"
+        weights = ", ".join(str(w) for w in FIELD_WEIGHTS.values())
+
+        def ranked(conn, rowids=None):
+            """The ranked rows, of a rowid range (lowest, highest) when given."""
+            within = " AND rowid BETWEEN ? AND ?" if rowids else ""
+            within_params = list(rowids or ())
+            # `+fts.rowid`: a filter on the rows found, not a lookup of each in the index.
+            member = f"+fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?{within})"
+            columns, params = [], []
+            if full_expr:
+                columns.append(f"{member} AS full")
+                params += [full_expr, *within_params]
+            else:
+                columns.append(f"{full_const} AS full")
+            score = f"-bm25(fts, {weights})"
+            if self.phrase_expr:
+                score += f" * (CASE WHEN {member} THEN ? ELSE 1 END)"
+                params += [self.phrase_expr, *within_params, 1 + PHRASE_BOOST]
+            columns.append(f"{score} AS score")
+            if key:
+                columns.append(f"{key} AS k")
+            range_sql = " AND fts.rowid BETWEEN ? AND ?" if rowids else ""
+            params += [match_expr, *where_params, *within_params]
+            window = (offset + limit, 0) if rowids else (limit, offset)
+            return conn.execute(f"SELECT fts.rowid, {', '.join(columns)} FROM {source} "
+                                f"WHERE fts MATCH ?{where}{range_sql} ORDER BY {order} LIMIT ? OFFSET ?",
+                                [*params, *window]).fetchall()
+
+        if candidates < SPLIT_MIN_ROWS or usable_cores() < 2:
+            return [row[:3] for row in ranked(connection)]
+        # Two halves of the rowids at once, each ranked to the page's end, then merged
+        # in the same order (stable sorts: rowid, then score, then full or date).
+        middle = connection.execute("SELECT max(rowid) FROM docs").fetchone()[0] // 2
+        upper = _helpers().submit(on_own_connection, self.path, self.build_id, ranked, (middle + 1, 2 ** 63 - 1))
+        rows = ranked(connection, (-2 ** 63, middle))
+        upper_rows = upper.result()
+        rows += ranked(connection, (middle + 1, 2 ** 63 - 1)) if upper_rows is None else upper_rows
+        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: row[2], reverse=True)
+        if key:
+            rows.sort(key=lambda row: row[3], reverse=direction == "DESC")
+        else:
+            rows.sort(key=lambda row: row[1], reverse=True)
+        return [row[:3] for row in rows[offset:offset + limit]]
+
+
+
+def histogram(connection, expr):
+    """{combo id: number of documents} of the documents matching expr, in one pass
+    (the ids come back as one string: no sorting, no row per document)."""
+    ids = connection.execute("SELECT group_concat(a.combo) FROM fts CROSS JOIN attrs a ON a.id = fts.rowid "
+                             "WHERE fts MATCH ?", (expr,)).fetchone()[0]
+    return {int(combo): count for combo, count in Counter(ids.split(",")).items()} if ids else {}
+
+
+def combo_values(connection, build_id, ids):
+    """{combo id: facet values} for ids. Combination rows never change within a file
+    (its build_id), so they are kept per process and only new ones are read."""
+    known = _COMBO_CACHE.get(build_id)
+    if known is None or any(combo not in known for combo in ids):
+        known = dict(known or {})
+        rows = connection.execute(f"SELECT id, {', '.join(FACETS)} FROM combos WHERE id > ?",
+                                  (max(known, default=0),))
+        known.update((row[0], row[1:]) for row in rows)
+        while len(_COMBO_CACHE) >= 8:  # files of earlier builds
+            _COMBO_CACHE.pop(next(iter(_COMBO_CACHE)))
+        _COMBO_CACHE[build_id] = known
+    return known
+
+
+def failed_filters(connection, ids, filters):
+    """{combo id: [names of the filters it fails]} for the combos in ids that fail any;
+    SQLite compares, as the filter's WHERE on the column would."""
+    failed = {}
+    if not filters:
+        return failed
+    ids_json = json.dumps(sorted(ids))
+    for name in FACETS:
+        if name in filters:
+            passing = {row[0] for row in connection.execute(
+                f"SELECT id FROM combos WHERE {name} = ? AND id IN (SELECT value FROM json_each(?))",
+                (filters[name], ids_json))}
+            for combo in ids:
+                if combo not in passing:
+                    failed.setdefault(combo, []).append(name)
+    return failed
+
+
+def search(path, query):
+    """Semantics in search.query: hits match any required word, full matches (every
+    word) first, BM25 with FIELD_WEIGHTS boosted for a phrase, ties in index order;
+    date sorts show only full matches when there are any; each facet counts the hit set
+    without its own filter."""
+    results = SearchResults(query=query)
+    if not query.terms:
+        return results
+    query_plan = QueryPlan.for_query(query)
+    expressions = [word_expression(options) for options in query_plan.words]
+    any_expr, all_expr = " OR ".join(expressions), " AND ".join(expressions)
+    phrase_expr = f"{{{' '.join(PHRASE_FIELDS)}}} : {_phrase(query_plan.phrase)}" if query_plan.phrase else None
+    # Filters as SQLite compares them on the columns, through the combinations table.
+    names = [name for name in FACETS if name in query.filters]
+    filters = (f"a.combo IN (SELECT id FROM combos WHERE {' AND '.join(f'{n} = ?' for n in names)})"
+               if names else None)
+    filter_params = [query.filters[name] for name in names]
+    parallel = usable_cores() > 1
+    with closing(connect(path)) as connection:
+        build_id = connection.execute("SELECT value FROM index_meta WHERE key = 'build_id'").fetchone()[0]
+        plan = RankingPlan(path, build_id, query, all_expr, phrase_expr, filters, filter_params)
+        if query.sort == "relevance":
+            # Total and facets count the partial matches; of the full ones only the
+            # number is needed. Both at once when there is a second core.
+            base_expr = any_expr
+            partial = None
+            if any_expr != all_expr and parallel:
+                partial = _helpers().submit(on_own_connection, path, build_id, histogram, any_expr)
+            if any_expr == all_expr:
+                hist = histogram(connection, all_expr)
+                matched_all = None  # = total
+            else:
+                matched_all = plan.count(connection, all_expr)
+                hist = partial.result() if partial else None
+                if hist is None:
+                    hist = histogram(connection, any_expr)
+        else:
+            # Date-sorted lists show only full matches when there are any: partial
+            # matches interleaved by date would read as noise. The sort keys of the
+            # full matches are looked up meanwhile, in case there are.
+            keys = _helpers().submit(on_own_connection, path, build_id, plan.keys, all_expr) \
+                if parallel else None
+            hist = histogram(connection, all_expr)
+            base_expr = all_expr if full_matches_only(query, len(hist)) else any_expr
+            if base_expr == all_expr:
+                plan.known_keys = keys.result() if keys else None
+            else:
+                hist = histogram(connection, any_expr)
+            matched_all = None if hist and base_expr == all_expr else 0
+        values = combo_values(connection, build_id, hist)
+        failed = failed_filters(connection, hist, query.filters)
+        # A combination counts towards the total and every facet when it passes all
+        # filters, towards one facet when it fails only that facet's own filter.
+        counts = [{} for _ in FACETS]
+        total = 0
+        for combo, count in hist.items():
+            fails = failed.get(combo)
+            if fails is None:
+                total += count
+                positions = range(len(FACETS))
+            elif len(fails) == 1:
+                positions = (FACETS.index(fails[0]),)
+            else:
+                continue
+            facet_values = values[combo]
+            for position in positions:
+                value = facet_values[position]
+                if value is not None and value != "":
+                    counts[position][value] = counts[position].get(value, 0) + count
+        for name, facet in zip(FACETS, counts):
+            results.facets[name] = {str(value): count for value, count in
+                                    sorted(facet.items(), key=lambda vc: (-vc[1], _sql_order(vc[0])))}
+        results.total = total
+        if not total:
+            return results
+        results.matched_all = total if matched_all is None else matched_all
+        page = plan.page(connection, base_expr, total, results.matched_all)
+        if not page:
+            return results
+        by_id = {row["rowid"]: row for row in _docs(connection, [r[0] for r in page])}
+        for rowid, full, score in page:
+            row = by_id[rowid]
+            results.hits.append(hit_from(dict(zip(row.keys(), row, strict=True)), query, score, full))
+    return results
+
+
+def _docs(connection, rowids):
+    connection.row_factory = sqlite3.Row
+    marks = ", ".join("?" * len(rowids))
+    return connection.execute(f"SELECT * FROM docs WHERE rowid IN ({marks})", rowids).fetchall()
+
