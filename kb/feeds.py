@@ -13,10 +13,10 @@ from django.db.models import F
 from django.http import Http404
 from wagtail.models import Site
 
-from search.query import TYPE_LABELS
+from .labels import TYPE_LABELS
 
 from .models import INDEX_MODELS, RECORD_MODELS, published_records, visible_to_public
-from .thai_text import truncate_thai
+from .thai.text import truncate_thai
 
 FEED_SIZE = 30
 DEFAULT_SITE_NAME = "คลังข้อมูลระเบียบและมติ กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"

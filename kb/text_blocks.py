@@ -12,10 +12,13 @@ from those shapes:
 import html
 import re
 
-NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]{1,3})\s*[.)]\s*(?=\S)")
+from kb.thai.digits import DIGIT
+from kb.thai.names import PERSON_TITLES
+
+NUMBERED = re.compile(rf"^\s*(?:{DIGIT}{{1,3}})\s*[.)]\s*(?=\S)")
 BULLET = re.compile(r"^\s*[-•●▪]\s+")
 LABELLED = re.compile(r"^(?P<label>[^—]{1,80}?)\s+—\s*(?P<value>.*)$")
-PERSON = re.compile(r"^(?:นาย|นางสาว|นาง|ดร\.|ว่าที่ร้อยตรี|ศาสตราจารย์|รองศาสตราจารย์)\S+\s+\S+$")
+PERSON = re.compile(r"^(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\S+\s+\S+$")
 HEADING_MAX_CHARS = 60
 LEAD_IN_ENDINGS = ("เช่น", "ได้แก่", "ดังนี้", "คือ")
 

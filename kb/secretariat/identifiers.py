@@ -10,6 +10,8 @@ import re
 from datetime import date
 from typing import Any
 
+from kb.thai.dates import ce_to_be
+
 from .errors import ResolutionParseError
 from .text import clean_text, thai_to_arabic_digits
 
@@ -42,4 +44,4 @@ def identifier_for(parsed: Any) -> str:
             "ต้องมีวันที่ประชุมและชื่อเรื่องเพื่อสร้างรหัส",
             "an identifier needs meeting_date and title", field="identifier")
     digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()[:8]
-    return f"cr-{meeting.year + 543}-{meeting.month:02d}-{meeting.day:02d}-{digest}"
+    return f"cr-{ce_to_be(meeting.year)}-{meeting.month:02d}-{meeting.day:02d}-{digest}"

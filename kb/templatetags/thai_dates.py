@@ -1,4 +1,4 @@
-"""Template filters for Thai dates; the logic lives in :mod:`kb.thai_dates`.
+"""Template filters for Thai dates; the logic lives in :mod:`kb.thai.dates`.
 
     {% load thai_dates %}
     {{ page.date|thai_date }}                 9 กรกฎาคม 2567
@@ -14,7 +14,7 @@ falls back to the long form.
 
 from django import template
 
-from kb import thai_dates
+from kb.thai import dates as thai_dates
 
 register = template.Library()
 

@@ -124,3 +124,72 @@ def test_every_record_reachable_within_three_clicks(client):
         frontier = next_frontier
     missing = [p.url for p in RecordPage.objects.live() if p.url not in seen]
     assert not missing
+
+
+# --- the one date rule (kb.models.base.ExactDateOrYearMixin): each kind's output as before the merge
+
+@pytest.mark.parametrize("model, fields, record_date, exact, year, label", [
+    ("RegulationPage", {"effective_date": "2020-05-01", "year_be": 2562}, "2020-05-01", "2020-05-01", 2562, "1 พฤษภาคม 2563"),
+    ("RegulationPage", {"year_be": 2562}, "2019-01-01", None, 2562, "พ.ศ. 2562"),
+    ("RegulationPage", {"effective_date": "2020-05-01"}, "2020-05-01", "2020-05-01", 2563, "1 พฤษภาคม 2563"),
+    ("EthicsCodePage", {"year_be": 2564}, "2021-01-01", None, 2564, "พ.ศ. 2564"),
+    ("MOUPage", {"signed_date": "2018-03-02", "signed_to_be": 2565}, "2018-03-02", "2018-03-02", 2561, "2 มีนาคม 2561"),
+    ("MOUPage", {"signed_from_be": 2560, "signed_to_be": 2561}, "2018-01-01", None, 2561, "ระหว่างปี พ.ศ. 2560–2561"),
+    ("MOUPage", {"signed_from_be": 2560}, "2017-01-01", None, 2560, "พ.ศ. 2560"),
+    ("ReportPage", {"fiscal_year_be": 2564}, "2021-09-30", "2021-09-30", 2564, "ปีงบประมาณ พ.ศ. 2564"),
+    ("ReportPage", {"date": "2022-01-05", "fiscal_year_be": 2564}, "2022-01-05", "2022-01-05", 2564, "5 มกราคม 2565"),
+    ("ProjectPage", {"start_year_be": 2563, "end_year_be": 2565}, "2020-01-01", None, 2563, "พ.ศ. 2563–2565"),
+    ("ProjectPage", {"end_year_be": 2565}, "2022-01-01", None, 2565, "พ.ศ. 2565"),
+    ("CabinetResolutionPage", {"meeting_date": "2024-07-09"}, "2024-07-09", "2024-07-09", 2567, "9 กรกฎาคม 2567"),
+    ("NewsPage", {}, None, None, None, ""),
+    ("ContentPage", {}, None, None, None, ""),
+])
+def test_date_rule_per_kind(model, fields, record_date, exact, year, label):
+    import datetime
+
+    from kb import models
+
+    values = {k: datetime.date.fromisoformat(v) if isinstance(v, str) else v for k, v in fields.items()}
+    page = getattr(models, model)(**values)
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    assert (iso(page.get_record_date()), iso(page.get_exact_date()), page.get_year_be(), page.date_label()) == (
+        record_date, exact, year, label)
+
+
+def test_index_year_filter_and_options_follow_get_year_be_in_the_database(client):
+    from kb.models import RegulationIndexPage, RegulationPage
+
+    # Declared year (2550) and effective date (2009 -> 2552) differ: the declared year wins.
+    page = make_record(type="regulation", year_be=2550, effective_date="2009-06-01", legal_type="ประกาศ")
+    assert page.get_year_be() == 2550
+    annotated = RegulationPage.objects.annotate(y=RegulationPage.year_be_expression())
+    assert {p.pk: p.y for p in annotated} == {p.pk: p.get_year_be() for p in RegulationPage.objects.all()}
+    index = RegulationIndexPage.objects.get()
+    response = client.get(index.url, {"year": "2550", "legal_type": "ประกาศ"})
+    assert [r.pk for r in response.context["records"]] == [page.pk]
+    year_filter = next(f for f in response.context["filters"] if f["name"] == "year")
+    assert ("2550", "2550") in year_filter["options"] and ("2552", "2552") not in year_filter["options"]
+
+
+def test_index_page_counts_and_pages_in_the_database(client):
+    from kb.models import CabinetResolutionIndexPage
+
+    for day in range(1, 26):
+        make_record(type="cabinet_resolution", meeting_date=f"2011-03-{day:02d}", outcome="อนุมัติ")
+    index = CabinetResolutionIndexPage.objects.get()
+    response = client.get(index.url, {"year": "2554", "outcome": "อนุมัติ", "page": "2"})
+    assert response.context["total"] == 25
+    assert [r.meeting_date.day for r in response.context["records"]] == [5, 4, 3, 2, 1]
+    # Only the shown page is loaded: the page list is a queryset slice, not a list of every record.
+    assert not isinstance(response.context["page_obj"].paginator.object_list, list)
+
+
+def test_mou_country_filter_matches_a_whole_line_only(client):
+    from kb.models import MOUIndexPage
+
+    make_record(type="mou", identifier="mou-line-test", countries=["ไทย", "  สาธารณรัฐเกาหลี  "])
+    index = MOUIndexPage.objects.get()
+    response = client.get(index.url, {"country": "สาธารณรัฐเกาหลี"})
+    assert [r.identifier for r in response.context["records"]] == ["mou-line-test"]
+    response = client.get(index.url, {"country": "เกาหลี"})  # not an option: the filter is ignored
+    assert response.context["filters"][-1]["value"] == ""

@@ -1,10 +1,10 @@
-"""Thai dates (kb.thai_dates): B.E. years, Thai month names, local time. No database."""
+"""Thai dates (kb.thai.dates): B.E. years, Thai month names, local time. No database."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kb.thai_dates import (
+from kb.thai.dates import (
     THAI_MONTHS,
     THAI_MONTHS_SHORT,
     be_year,

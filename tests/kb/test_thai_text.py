@@ -1,9 +1,9 @@
-"""Excerpts that end at a Thai word boundary (kb.thai_text.truncate_thai)."""
+"""Excerpts that end at a Thai word boundary (kb.thai.text.truncate_thai)."""
 import unicodedata
 
 from hypothesis import given, strategies as st
 
-from kb.thai_text import truncate_thai
+from kb.thai.text import truncate_thai
 
 SENTENCE = "คณะรัฐมนตรีรับทราบผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"
 

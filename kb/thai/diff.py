@@ -4,16 +4,17 @@ Wagtail's own `wagtail.admin.compare.diff_text` groups "alphanumeric" characters
 words, but Thai vowels and tone marks are not alphanumeric and Thai has no spaces, so a
 one-word edit shows up as scattered single letters. This version cuts Thai into words
 with the search analysis' segmenter (same dictionary) and is installed in place of
-Wagtail's function when the app is ready; everything else about the diff is Wagtail's.
+Wagtail's function when the app is ready (kb.apps); everything else about the diff is
+Wagtail's. Wagtail is imported on call, so kb.thai stays importable without Django.
 """
 import difflib
 
-from wagtail.admin import compare
-
-from search.analysis import segment
-
 
 def thai_diff_text(a, b):
+    from wagtail.admin import compare
+
+    from search.analysis import segment
+
     a_tokens, b_tokens = segment(a or ""), segment(b or "")
     matcher = difflib.SequenceMatcher(None, a_tokens, b_tokens, autojunk=False)
     changes = []
@@ -29,4 +30,6 @@ def thai_diff_text(a, b):
 
 
 def install():
+    from wagtail.admin import compare
+
     compare.diff_text = thai_diff_text

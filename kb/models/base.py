@@ -1,0 +1,297 @@
+"""The record base page: the metadata every record kind shares, its text for search and
+snippets, related records, and the "anyone may see" rule for listings.
+
+A concrete base (rather than an abstract mixin) gives one table where identifiers are
+unique across every kind, one tag through-model for subjects, and one queryset the
+search index and importers can walk.
+"""
+import datetime
+import html
+
+from django.db import models
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from search.analysis import index_document
+
+from ..blocks import AttachmentBlock, RecordBodyBlock
+from ..moderation import DeleteRuleMixin
+from ..thai.dates import BE_OFFSET, be_to_ce, ce_to_be, format_thai_date
+
+
+class RecordSubjectTag(TaggedItemBase):
+    content_object = ParentalKey("kb.RecordPage", on_delete=models.CASCADE, related_name="subject_items")
+
+
+class ThaiSearchMixin:
+    """Gives Wagtail's own (admin) search a field of analysed Thai terms; see search.wagtail_backend."""
+
+    # The admin's page search uses autocomplete, so the terms feed both kinds of field.
+    thai_search_fields = [index.SearchField("thai_search_terms"), index.AutocompleteField("thai_search_terms")]
+
+    def admin_search_text(self):
+        return self.title
+
+    def thai_search_terms(self):
+        primary, extras = index_document(self.admin_search_text())
+        return " ".join(primary + extras)
+
+
+class ExactDateOrYearMixin:
+    """The date rule of every record kind, written once: a record is dated by its own day when
+    known (`exact_date_field`), else by a B.E. year only (the first of `year_fields` that is
+    set). Kinds declare the fields; the rule is here.
+
+    - get_exact_date: the day, or None (a kind with `year_date_is_exact` stands its year's
+      sort day in, as reports' fiscal years have always been shown);
+    - get_record_date: the day, else the year's `year_sort_day` (sorting, sort_date);
+    - get_year_be: the declared year first, then the day's year (`exact_year_first` flips it);
+    - date_label: the Thai date, else a year range (`year_range_fields` set and different),
+      else `year_label`."""
+
+    exact_date_field = ""
+    year_fields = ()
+    year_sort_day = (1, 1)  # (month, day) a year-only record sorts on
+    year_date_is_exact = False
+    exact_year_first = False
+    year_range_fields = None  # (from, to)
+    year_label = "พ.ศ. {}"
+    year_range_label = "พ.ศ. {}–{}"
+
+    def _exact_date(self):
+        return getattr(self, self.exact_date_field) if self.exact_date_field else None
+
+    def _declared_year_be(self):
+        return next((y for y in (getattr(self, f) for f in self.year_fields) if y), None)
+
+    def get_record_date(self):
+        """The date a reader would sort this record by (meeting, signing, publication…)."""
+        exact = self._exact_date()
+        if exact:
+            return exact
+        year = self._declared_year_be()
+        return datetime.date(be_to_ce(year), *self.year_sort_day) if year else None
+
+    def get_exact_date(self):
+        """The record's own day, when known (get_record_date may stand a year in for sorting)."""
+        return self.get_record_date() if self.year_date_is_exact else self._exact_date()
+
+    def get_year_be(self):
+        exact = self._exact_date()
+        exact_year = ce_to_be(exact.year) if exact else None
+        if self.exact_year_first:
+            return exact_year or self._declared_year_be()
+        return self._declared_year_be() or exact_year
+
+    @classmethod
+    def year_be_expression(cls):
+        """get_year_be as a database expression (index pages filter and list years with it)."""
+        parts = [models.F(f) for f in cls.year_fields]
+        if cls.exact_date_field:
+            exact = ExtractYear(cls.exact_date_field) + BE_OFFSET
+            parts = [exact, *parts] if cls.exact_year_first else [*parts, exact]
+        if not parts:
+            return models.Value(None, output_field=models.IntegerField())
+        return Coalesce(*parts, output_field=models.IntegerField()) if len(parts) > 1 else parts[0]
+
+    def date_label(self):
+        """The date as readers should see it: the Thai date, or only the B.E. year when that is all we know."""
+        exact = self._exact_date()
+        if exact:
+            return format_thai_date(exact)
+        if self.year_range_fields:
+            start, end = (getattr(self, f) for f in self.year_range_fields)
+            if start and end and start != end:
+                return self.year_range_label.format(start, end)
+        year = self.get_year_be()
+        return self.year_label.format(year) if year else ""
+
+
+class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
+    """Shared metadata of every record (RECORDS.md: identifier, agency, subjects, source, language, dates)."""
+
+    record_type = ""  # the RECORDS.md `type` value, set by each kind
+    type_label = "เอกสาร"
+
+    identifier = models.CharField(
+        "รหัสอ้างอิง", max_length=120, unique=True,
+        help_text="รหัสถาวรของเอกสาร ใช้นำเข้าซ้ำโดยไม่สร้างซ้ำ (stable identifier)",
+    )
+    agency = models.CharField("หน่วยงานที่รับผิดชอบ", max_length=255, blank=True)
+    subjects = ClusterTaggableManager("หัวเรื่อง", through=RecordSubjectTag, blank=True)
+    source = models.CharField("แหล่งที่มา", max_length=255, blank=True)
+    source_url = models.URLField("ลิงก์ต้นฉบับ", max_length=500, blank=True)
+    language = models.CharField("ภาษา", max_length=8, default="th")
+    summary = models.TextField("สาระสังเขป", blank=True)
+    body = StreamField(RecordBodyBlock(), blank=True, verbose_name="เนื้อหา")
+    attachments = StreamField(AttachmentBlock(), blank=True, verbose_name="เอกสารแนบ")
+    # Denormalised from each kind's own date so listings and search can sort by one column.
+    sort_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
+
+    is_creatable = False
+    parent_page_types = []
+    # Identifiers are unique: a copy must not carry its source's into the page or into the
+    # revisions Wagtail copies with it; copy_all_child_relations gives it one of its own.
+    exclude_fields_in_copy = ["identifier"]
+
+    search_fields = Page.search_fields + ThaiSearchMixin.thai_search_fields + [
+        index.SearchField("identifier", boost=5),
+        index.SearchField("agency"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("sort_date"),
+    ]
+
+    metadata_panels = [
+        FieldPanel("identifier"),
+        FieldRowPanel([FieldPanel("agency"), FieldPanel("language")]),
+        FieldPanel("subjects"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("source_url")]),
+    ]
+    kind_panels = []
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(kind_panels, heading="ข้อมูลเฉพาะ"),
+        MultiFieldPanel(metadata_panels, heading="ข้อมูลกำกับ (metadata)"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+        InlinePanel("related_links", label="เอกสารที่เกี่ยวข้อง"),
+    ]
+
+    class Meta:
+        verbose_name = "เอกสาร"
+
+    @classmethod
+    def build_content_panels(cls, kind_panels):
+        return Page.content_panels + [
+            MultiFieldPanel(kind_panels, heading="ข้อมูลเฉพาะ"),
+            MultiFieldPanel(cls.metadata_panels, heading="ข้อมูลกำกับ (metadata)"),
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            FieldPanel("attachments"),
+            InlinePanel("related_links", label="เอกสารที่เกี่ยวข้อง"),
+        ]
+
+    # --- values each kind may refine -------------------------------------------------
+    def get_status(self):
+        """Legal status for the search facet ('' where the kind has none)."""
+        return ""
+
+    def get_status_label(self):
+        return ""
+
+    def get_metadata(self):
+        """(label, value) rows for the record's metadata panel, kind-specific first."""
+        return []
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.get_record_date()
+        if not self.identifier:  # made in code without one; forms and the importer require it
+            self.identifier = free_identifier(self.slug or "record")
+        super().save(*args, **kwargs)
+
+    def copy_all_child_relations(self, target, exclude=None, commit=False, append=False):
+        # Wagtail's page copy (admin "Copy", Page.copy) calls this on the source with the new,
+        # unsaved copy, before saving it: the one place that sees both, so the copy is named
+        # after its source: "<identifier>-copy", "-copy-2"…
+        if exclude and "identifier" in exclude and isinstance(target, RecordPage) and not target.identifier:
+            target.identifier = free_identifier(self.identifier, "-copy")
+        return super().copy_all_child_relations(target, exclude=exclude, commit=commit, append=append)
+
+    # --- text for search and snippets ---------------------------------------------
+    def admin_search_text(self):
+        return "\n".join([self.title, self.summary, self.metadata_text(), self.body_text()])
+
+    def body_text(self):
+        """The body as plain text, one block per line (tables and lists cell by cell)."""
+        lines = []
+        for block in self.body:
+            lines.extend(block_text_lines(block.block_type, block.value))
+        return "\n".join(line for line in lines if line)
+
+    def metadata_text(self):
+        parts = [self.identifier, self.agency, " ".join(self.subjects.names())]
+        parts.extend(str(value) for _label, value in self.get_metadata() if value)
+        return "\n".join(p for p in parts if p)
+
+    @cached_property
+    def metadata_rows(self):
+        rows = [(label, value) for label, value in self.get_metadata() if value not in (None, "", [])]
+        rows += [("หน่วยงาน", self.agency), ("รหัสอ้างอิง", self.identifier)]
+        return [(label, value) for label, value in rows if value]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The editor's order, but only targets anyone may see: this box is on a public page.
+        target_ids = [link.target_id for link in self.related_links.all() if link.target_id]
+        visible = {page.pk: page for page in published_records().filter(pk__in=target_ids).specific()}
+        context["related_records"] = [visible[pk] for pk in dict.fromkeys(target_ids) if pk in visible]
+        return context
+
+
+def free_identifier(stem, suffix=""):
+    """`stem+suffix`, else `…suffix-2`, `…suffix-3`…: the first identifier no record has,
+    the stem cut (never the suffix) to fit max_length."""
+    limit = RecordPage._meta.get_field("identifier").max_length
+    n = 1
+    while True:
+        tail = suffix + (f"-{n}" if n > 1 else "")
+        candidate = stem[:limit - len(tail)] + tail
+        if not RecordPage.objects.filter(identifier=candidate).exists():
+            return candidate
+        n += 1
+
+
+def block_text_lines(block_type, value):
+    """Plain-text lines of one body block, for indexing and snippets."""
+    if block_type == "paragraph":
+        return [html.unescape(strip_tags(value.source)).strip()]
+    if block_type == "heading":
+        return [value["text"]]
+    if block_type in ("numbered_list", "bulleted_list", "steps", "footnotes"):
+        return [str(item) for item in value]
+    if block_type == "table":
+        rows = (value or {}).get("data") or []
+        caption = (value or {}).get("table_caption") or ""
+        return [caption] + [" ".join(str(c) for c in row if c) for row in rows]
+    if block_type == "statements":
+        lines = []
+        for statement in value:
+            lines += [statement["title"], statement["text"] or ""] + [str(i) for i in statement["items"]]
+        return lines
+    if block_type == "people":
+        return [f"{p['name']} {p['position'] or ''}".strip() for p in value]
+    if block_type == "disclaimer":
+        return [str(value)]
+    return []
+
+
+class RelatedRecord(Orderable):
+    page = ParentalKey(RecordPage, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(
+        RecordPage, on_delete=models.CASCADE, related_name="+", verbose_name="เอกสาร"
+    )
+    panels = [FieldPanel("target")]
+
+
+def visible_to_public(pages):
+    """The "anyone may see" rule for any page queryset: live, public (no view restriction on
+    the page or an ancestor: login, password or groups) and not expired. Every listing of other
+    pages on a public page (related records, index pages, home, sections, menu, breadcrumbs)
+    goes through this, as search and the feeds do through published_records()."""
+    return pages.live().public().filter(expired=False)
+
+
+def published_records(model=None):
+    """Records anyone may see (visible_to_public). Search, feeds and the search fallback all
+    list only these."""
+    return visible_to_public((model or RecordPage).objects.all())
+
