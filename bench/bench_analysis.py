@@ -1,4 +1,4 @@
-"""Speed of the Thai analysis pipeline (search/analysis.py), without Django.
+"""Speed of the Thai analysis pipeline (search/analysis/), without Django.
 
     python bench/bench_analysis.py [--repeat N]
 

@@ -1,4 +1,4 @@
-"""Tests of the Thai analysis pipeline (search/analysis.py).
+"""Tests of the Thai analysis pipeline (search/analysis/).
 
 Pure functions: no database, no Django settings needed.
 """

@@ -1,0 +1,268 @@
+"""The word lists under ``search/data/`` and the tables built from them.
+
+``words.txt`` (extra dictionary words), ``synonyms.txt``, ``variants.txt`` and
+``months.txt`` are read once per process, lazily, into a read-only ``_Lexicon``:
+the combined nlpo3 dictionary (PyThaiNLP's words plus ours, abbreviations also
+without their dots), the variant tables (string and token level, with a trie
+regex), and the synonym groups keyed by their joined terms. ``ANALYSIS_VERSION``
+hashes the pipeline version, the PyThaiNLP and nlpo3 versions and these files:
+the index must be rebuilt when it changes. The per-word caches live here too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import threading
+from importlib.metadata import version as _dist_version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import nlpo3
+from pythainlp.corpus import thai_words
+
+from .normalize import (
+    _HAS_WORD_CHAR_RE,
+    _THAI,
+    _THAI_CHAR_RE,
+    _fold_chars,
+    _replace_variants,
+    _strip_term,
+    fold,
+)
+from .segment import _cache_put, _split, compound_parts
+
+if TYPE_CHECKING:
+    from .segment import _Raw
+
+# Bump when a code change alters the terms produced for the same text.
+_PIPELINE_VERSION = "3"
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_DATA_FILES = ("words.txt", "synonyms.txt", "variants.txt", "months.txt")
+
+
+def _compute_version() -> str:
+    digest = hashlib.sha1(_PIPELINE_VERSION.encode())
+    # The dictionary and the segmenter come from these packages.
+    for dist in ("pythainlp", "nlpo3"):
+        digest.update(f"{dist}={_dist_version(dist)}\0".encode())
+    for name in _DATA_FILES:
+        digest.update(name.encode() + b"\0")
+        digest.update((DATA_DIR / name).read_bytes())
+    return f"{_PIPELINE_VERSION}-{digest.hexdigest()[:12]}"
+
+
+#: Stored with the index; the index must be rebuilt when it changes.
+ANALYSIS_VERSION: str = _compute_version()
+
+
+_THAI_ENTRY_RE = re.compile(f"[{_THAI}.]+")
+_THAI_CONSONANTS_DOTS_RE = re.compile(r"[ก-ฮ.]+")
+
+
+def _read_rows(name: str) -> list[list[str]]:
+    """Non-comment lines of a data file, split on '|', each cell folded."""
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        cells = [fold(cell) for cell in line.split("|")]
+        cells = [cell for cell in cells if cell]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+class _Lexicon:
+    """Dictionary, variant and synonym tables. Built once; read-only after."""
+
+    def __init__(self) -> None:
+        word_rows = _read_rows("words.txt")
+        synonym_rows = _read_rows("synonyms.txt")
+        variant_rows = _read_rows("variants.txt")
+        month_rows = _read_rows("months.txt")
+
+        # -- dictionary --------------------------------------------------
+        ours = [cell for row in word_rows for cell in row]
+        ours += [cell for rows in (synonym_rows, variant_rows, month_rows)
+                 for row in rows for cell in row]
+        ours = [w for w in ours if _THAI_ENTRY_RE.fullmatch(w)
+                and _THAI_CHAR_RE.search(w)]
+        # Abbreviations are often typed without their dots (ปปช); add that
+        # form when it is 3+ consonants, which rarely collides with a word.
+        ours += [w.replace(".", "") for w in ours
+                 if "." in w and _THAI_CONSONANTS_DOTS_RE.fullmatch(w)
+                 and len(w.replace(".", "")) >= 3]
+        # PyThaiNLP's list is clean already; only fold it (clean() on 60k
+        # words would cost seconds).
+        base = (_fold_chars(w) for w in thai_words())
+        self.words = frozenset(
+            w for w in (*base, *ours)
+            if w and _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w))
+        self.max_word_len = max(map(len, self.words))
+        self.dict_name = _load_nlpo3_dict(self.words)
+
+        # -- variants ------------------------------------------------------
+        # String level (Thai only): folded variant -> folded standard.
+        self.variant_text: dict[str, str] = {}
+        # Token level (any script): variant term -> standard term.
+        self.variant_terms: dict[str, str] = {}
+        # For highlighting: standard term -> folded variant spellings.
+        self.variant_surfaces: dict[str, tuple[str, ...]] = {}
+        standards: set[str] = set()
+        for row in variant_rows:
+            if len(row) < 2:
+                continue
+            *variants, standard = row
+            standards.add(standard)
+            std_term = _strip_term(standard)
+            for variant in variants:
+                if _THAI_CHAR_RE.search(variant):
+                    self.variant_text[variant] = standard
+                var_term = _strip_term(variant)
+                if var_term and var_term != std_term:
+                    self.variant_terms[var_term] = std_term
+            self.variant_surfaces[std_term] = tuple(dict.fromkeys(
+                self.variant_surfaces.get(std_term, ()) + tuple(variants)))
+        # Standard spellings are in the pattern too, mapped to themselves, so
+        # that a variant which is a prefix of its standard (คอมพิวเตอ) is not
+        # replaced inside the standard (คอมพิวเตอร์): longest match wins.
+        keys = set(self.variant_text) | {s for s in standards
+                                         if _THAI_CHAR_RE.search(s)}
+        self.variant_re = re.compile(
+            # Do not start after a leading vowel or end before a combining
+            # mark: that would cut a syllable in two.
+            "(?<![\u0E40-\u0E44])(?:" + _trie_pattern(keys) +
+            ")(?![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])") if keys else None
+
+        self._term_cache: dict[str, str] = {}
+        self._info_cache: dict[tuple[str, str], tuple] = {}
+        self._parts_cache: dict[str, tuple] = {}
+
+        # -- synonym groups and months -----------------------------------
+        # A member is keyed by its terms joined without spaces (คณะรัฐมนตรี,
+        # memorandumofunderstanding): the text may cut it into words
+        # differently, or spread it over several tokens (a space or a line
+        # break inside a long name), and still match.
+        # joined member terms -> canonical terms of its groups.
+        self.canon: dict[str, tuple[str, ...]] = {}
+        # canonical -> folded surfaces of all members (for highlighting).
+        self.group_surfaces: dict[str, tuple[str, ...]] = {}
+        groups = [(row, row[0]) for row in synonym_rows]
+        groups += [(row, row[1]) for row in month_rows if len(row) > 1]
+        for members, canonical_surface in groups:
+            canonical = "".join(self.entry_terms(canonical_surface))
+            if not canonical:
+                continue
+            for member in members:
+                joined = "".join(self.entry_terms(member))
+                if joined:
+                    self.canon[joined] = tuple(dict.fromkeys(
+                        self.canon.get(joined, ()) + (canonical,)))
+            self.group_surfaces[canonical] = tuple(dict.fromkeys(
+                self.group_surfaces.get(canonical, ()) + tuple(members)))
+        # Every prefix of a joined member: a run of tokens is extended only
+        # while it can still become a member.
+        self.member_prefixes = frozenset(
+            joined[:k] for joined in self.canon
+            for k in range(1, len(joined) + 1))
+
+    def entry_terms(self, folded: str) -> tuple[str, ...]:
+        """Terms of a data-file entry, as the segmenter will see them."""
+        replaced, _ = _replace_variants(self, folded)
+        return tuple(tok.term for tok in _split(self, replaced))
+
+    # Per-word caches: a corpus has few distinct words, so after a warm-up
+    # almost every token is a dictionary lookup. Plain dicts (cleared when
+    # full) rather than lru_cache: cheaper per hit, and safe under threads.
+
+    def thai_term(self, piece: str) -> str:
+        """Term of a piece cut by nlpo3 ('' when it is not indexed)."""
+        term = self._term_cache.get(piece)
+        if term is None:
+            term = _strip_term(piece)
+            term = self.variant_terms.get(term, term)
+            if not _HAS_WORD_CHAR_RE.search(term):
+                term = ""
+            _cache_put(self._term_cache, piece, term)
+        return term
+
+    def token_info(self, raw: _Raw) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(top-level parts, extra terms) that depend on the token alone:
+        compound parts, the canonical terms of the token and of its parts."""
+        key = (raw.text, raw.term)
+        info = self._info_cache.get(key)
+        if info is None:
+            top, parts = raw.parts, raw.parts
+            if raw.thai and len(_THAI_CHAR_RE.findall(raw.text)) >= 4:
+                top, parts = compound_parts(self, raw.text)
+            extra = dict.fromkeys(parts)
+            for part in parts:
+                extra.update(dict.fromkeys(self.canon.get(part, ())))
+            extra.update(dict.fromkeys(self.canon.get(raw.term, ())))
+            extra.pop(raw.term, None)
+            info = (top, tuple(extra))
+            _cache_put(self._info_cache, key, info)
+        return info
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree: at each position the
+    engine follows one branch instead of trying every word, and the greedy
+    optional groups prefer the longest word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends_here = "" in node
+        branches = [re.escape(ch) + pattern(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else \
+            "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return "(?:" + body + ")?"
+        return body
+
+    return pattern(trie)
+
+
+def _load_nlpo3_dict(words: frozenset[str]) -> str:
+    """Write the combined word list to a cache file and load it into nlpo3
+    (which takes dictionaries only from files, by name)."""
+    name = f"kb-thai-{ANALYSIS_VERSION}"
+    cache_dir = Path(os.environ.get("KB_ANALYSIS_CACHE_DIR")
+                     or Path(tempfile.gettempdir()) / "kb-thai-analysis")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"words-{ANALYSIS_VERSION}.txt"
+    if not path.exists():
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+        os.replace(tmp, path)  # atomic: other processes see all or nothing
+    message, ok = nlpo3.load_dict(str(path), name)
+    if not ok and "already exists" not in message:
+        raise RuntimeError(f"nlpo3 could not load {path}: {message}")
+    return name
+
+
+_LEXICON: _Lexicon | None = None
+_LEXICON_LOCK = threading.Lock()
+
+
+def _lexicon() -> _Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        with _LEXICON_LOCK:
+            if _LEXICON is None:
+                _LEXICON = _Lexicon()
+    return _LEXICON
+

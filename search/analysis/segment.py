@@ -1,0 +1,235 @@
+"""Segmentation: folded, variant-replaced text cut into tokens with their terms.
+
+Thai runs (dots included, so ``ครม.`` and ``พ.ร.บ.`` reach the dictionary whole)
+go through nlpo3, the Rust newmm, with the lexicon's combined dictionary;
+abbreviations it cuts at their dots are joined again. Numbers and words in other
+scripts are cut by a regex. ``compound_parts`` splits a long Thai token again by
+the same dictionary without the token itself, so ``ประชุม`` finds ``การประชุม``.
+``display_pieces`` is the display-side cut (``segment``) (it covers the text exactly) used by revision
+diffs. The functions take the lexicon as an argument; this module never loads it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import nlpo3
+from pythainlp.tokenize.tcc import tcc_pos
+
+from .normalize import _THAI, _THAI_CHAR_RE, _strip_term
+
+if TYPE_CHECKING:
+    from .lexicon import _Lexicon
+
+
+class _Raw:
+    """A token as cut from the (folded, variant-replaced) text."""
+
+    __slots__ = ("start", "end", "text", "term", "thai", "parts")
+
+    def __init__(self, start: int, end: int, text: str, term: str,
+                 thai: bool, parts: tuple[str, ...] = ()) -> None:
+        self.start, self.end, self.text, self.term = start, end, text, term
+        self.thai, self.parts = thai, parts
+
+
+_SEGMENT_RE = re.compile(
+    # A Thai run, dots included so abbreviations (ป.ป.ช., สปป.ลาว) reach the
+    # dictionary whole.
+    rf"(?P<thai>[{_THAI}](?:[{_THAI}.]*[{_THAI}])?\.?)"
+    # 2,300 -> 2300 (but 1,2,3 is a list).
+    r"|(?P<number>\d{1,3}(?:,\d{3})+(?!\d))"
+    # Words and numbers in any other script; hyphenated words kept together.
+    rf"|(?P<word>[^\W_{_THAI}]+(?:-[^\W_{_THAI}]+)*)"
+)
+_ABBR_PIECES_RE = re.compile(rf"(?:[ก-ฮ][{_THAI}]{{0,4}}\.)+")
+_ABBR_SHORT_RE = re.compile(rf"[ก-ฮ][{_THAI}]{{0,4}}")
+_LETTERS_DIGITS_RE = re.compile(r"\d+|[^\W\d_]+")
+_HAS_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _merge_abbreviations(pieces: list[str]) -> list[str]:
+    """Join an abbreviation the dictionary does not know, which nlpo3 cuts at
+    its dots (ก.พ.ร. -> ก.พ. | ร.; ป.วิ.อ. -> ป. | วิ | . | อ.)."""
+    merged = []
+    i, n = 0, len(pieces)
+    while i < n:
+        j, dots = i, 0
+        while j < n:
+            text = pieces[j]
+            if _ABBR_PIECES_RE.fullmatch(text):
+                dots += text.count(".")
+                j += 1
+            elif (j + 1 < n and pieces[j + 1] == "."
+                  and _ABBR_SHORT_RE.fullmatch(text)):
+                dots += 1
+                j += 2
+            else:
+                break
+        if j - i >= 2 and dots >= 2:
+            merged.append("".join(pieces[i:j]))
+            i = j
+        else:
+            merged.append(pieces[i])
+            i += 1
+    return merged
+
+
+def _thai_pieces(lex: _Lexicon, surface: str) -> list[str]:
+    """A Thai run cut into words; the pieces cover the run, in order."""
+    pieces = nlpo3.segment(surface, lex.dict_name)
+    if "." in surface:
+        pieces = _merge_abbreviations(pieces)
+    return pieces
+
+
+def _other_raws(lex: _Lexicon, kind: str, surface: str,
+                start: int) -> list[_Raw]:
+    """Tokens of a number or non-Thai word matched by _SEGMENT_RE."""
+    if kind == "number":
+        return [_Raw(start, start + len(surface), surface,
+                     surface.replace(",", ""), False)]
+    if "-" in surface and not _HAS_LETTER_RE.search(surface):
+        # 25-26, 1-2: separate numbers, not one.
+        out, pos = [], start
+        for piece in surface.split("-"):
+            out.append(_Raw(pos, pos + len(piece), piece, piece, False))
+            pos += len(piece) + 1
+        return out
+    # e-mail -> email with parts e, mail; ipv6 -> parts ipv, 6.
+    term = surface.replace("-", "")
+    term = lex.variant_terms.get(term, term)
+    parts: tuple[str, ...] = ()
+    if "-" in surface:
+        parts = tuple(surface.split("-"))
+    elif _HAS_LETTER_RE.search(term) and any(c.isdigit() for c in term):
+        parts = tuple(_LETTERS_DIGITS_RE.findall(term))
+    return [_Raw(start, start + len(surface), surface, term, False,
+                 tuple(p for p in parts if p != term))]
+
+
+def _split(lex: _Lexicon, text: str) -> list[_Raw]:
+    """Cut folded, variant-replaced text into tokens with their terms."""
+    out: list[_Raw] = []
+    for match in _SEGMENT_RE.finditer(text):
+        kind, surface, start = match.lastgroup, match.group(), match.start()
+        if kind == "thai":
+            pos = start
+            for piece in _thai_pieces(lex, surface):
+                end = pos + len(piece)
+                term = lex.thai_term(piece)
+                if term:
+                    out.append(_Raw(pos, end, piece, term, True))
+                pos = end
+        else:
+            out.extend(_other_raws(lex, kind, surface, start))
+    return out
+
+
+def compound_parts(lex: _Lexicon, word: str) -> tuple[tuple[str, ...],
+                                                    tuple[str, ...]]:
+    """(top-level part terms, all part terms recursively) of a Thai
+    token: dictionary words of 2+ letters."""
+    cached = lex._parts_cache.get(word)
+    if cached is not None:
+        return cached
+    path, pieces = _split_without_self(lex, word)
+    top = [lex.thai_term(p) for p in path if p in lex.words]
+    every: list[str] = []
+    for piece in pieces:
+        if piece in lex.words:
+            every.append(lex.thai_term(piece))
+            if len(_THAI_CHAR_RE.findall(piece)) >= 4:
+                every.extend(compound_parts(lex, piece)[1])
+    own = lex.thai_term(word)
+    result = (tuple(t for t in dict.fromkeys(top)
+                    if len(t) >= 2 and t != own),
+              tuple(t for t in dict.fromkeys(every)
+                    if len(t) >= 2 and t != own))
+    _cache_put(lex._parts_cache, word, result)
+    return result
+
+def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...],
+                                                         tuple[str, ...]]:
+    """Cut ``word`` into dictionary words other than itself: every letter
+    covered (only marks like ฯ and dots may be left over), fewest pieces,
+    cuts only at Thai character cluster boundaries.
+
+    Returns (one best cut, preferring longer words first; the pieces of
+    every best cut, in text order). Several cuts can tie (รายงาน|ประจำปี
+    and ราย|งานประจำปี): all their pieces are indexed, so that a search
+    for any of them finds the compound. ((), ()) when there is no cut."""
+    n = len(word)
+    bounds = sorted(tcc_pos(word) | {0, n})
+    # best[i] = (uncovered letters, pieces) for word[i:]; nexts[i] = the
+    # ends of the first piece of the best cuts of word[i:].
+    best: dict[int, tuple[int, int]] = {n: (0, 0)}
+    nexts: dict[int, list[int]] = {}
+    for bi in range(len(bounds) - 2, -1, -1):
+        i = bounds[bi]
+        for j in bounds[bi + 1:]:
+            if j - i > lex.max_word_len:
+                break
+            piece = word[i:j]
+            if piece in lex.words and (i, j) != (0, n):
+                lost = 0
+            elif j == bounds[bi + 1]:
+                lost = len(_strip_term(piece))
+            else:
+                continue
+            rest_lost, rest_count = best[j]
+            cost = (lost + rest_lost, 1 + rest_count)
+            if i not in best or cost < best[i]:
+                best[i], nexts[i] = cost, [j]
+            elif cost == best[i]:
+                nexts[i].append(j)
+    if best[0][0] > 0:
+        return (), ()
+    path, i = [], 0
+    while i < n:
+        j = max(nexts[i])
+        path.append(word[i:j])
+        i = j
+    spans, todo, seen = set(), [0], {0}
+    while todo:
+        i = todo.pop()
+        for j in nexts.get(i, ()):
+            spans.add((i, j))
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return tuple(path), tuple(word[i:j] for i, j in sorted(spans))
+
+
+# Per-word caches (on the lexicon): plain dicts cleared when full.
+_CACHE_LIMIT = 200_000
+
+
+def _cache_put(cache: dict, key, value) -> None:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
+_THAI_RUN_RE = re.compile(f"[{_THAI}]+")
+
+
+def display_pieces(lex: _Lexicon, text: str) -> list[str]:
+    """Text cut into Thai words and other characters, covering it exactly ("".join gives
+    it back). For display work such as revision diffs; searching uses tokens()."""
+    pieces, last = [], 0
+    for match in _THAI_RUN_RE.finditer(text):
+        pieces.extend(_split_other(text[last:match.start()]))
+        pieces.extend(nlpo3.segment(match.group(), lex.dict_name))
+        last = match.end()
+    pieces.extend(_split_other(text[last:]))
+    return pieces
+
+
+_OTHER_PIECE_RE = re.compile(r"[^\W_]+|.", flags=re.DOTALL)
+
+
+def _split_other(text: str) -> list[str]:
+    """Non-Thai text as Wagtail's own diff splits it: letters and digits grouped, the rest one by one."""
+    return _OTHER_PIECE_RE.findall(text)
