@@ -1,7 +1,7 @@
 """Admin screen "นำเข้ามติ ครม.": paste a resolution's text, check what was understood
 (fields and structure), correct the fields, and save it as a draft page.
 
-Writing goes through kb.resolution_import.import_parsed, the same code as
+Writing goes through kb.importers.resolutions.import_parsed, the same code as
 `manage.py import_resolution`. The screen never publishes: the draft then goes through
 the review workflow like any other edit.
 """
@@ -20,8 +20,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import CabinetResolutionPage
-from .resolution_import import (
-    IMPORT_ERRORS,
+from .importers import ImportDataError
+from .importers.resolutions import (
     IMPORT_LABEL,
     body_blocks,
     find_existing,
@@ -36,7 +36,7 @@ from .secretariat import (
     parse_resolution,
     parse_thai_date,
 )
-from .thai_dates import format_thai_date
+from .thai.dates import format_thai_date
 
 
 def can_import_resolutions(user):
@@ -257,7 +257,7 @@ class ImportResolutionView(WagtailAdminTemplateMixin, TemplateView):
         try:
             outcome = import_parsed(parsed, overrides=fields_form.cleaned_data, user=self.request.user,
                                     publish=False, via="admin")
-        except IMPORT_ERRORS as exc:
+        except ImportDataError as exc:
             field = getattr(exc, "field", None)
             fields_form.add_error(field if field in fields_form.fields else None, str(exc))
             return None

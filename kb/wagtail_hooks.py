@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import admin_views
-from .resolution_import import (
+from .importers.resolutions import (
     IMPORT_ACTION,
     IMPORT_LABEL,
     OPENDATA_ACTION,
@@ -17,7 +17,7 @@ from .resolution_import import (
 
 # ----------------------------------------------------------------------------- cabinet-resolution import
 # The "นำเข้ามติ ครม." screen (kb.admin_views), its menu item, and the history entries
-# written by kb.resolution_import (admin screen and management commands).
+# written by kb.importers (admin screen and management commands).
 
 
 class ResolutionImportMenuItem(MenuItem):
@@ -50,7 +50,8 @@ def register_resolution_import_log_actions(actions):
             what = "สร้างฉบับร่างใหม่" if data.get("created") else "บันทึกฉบับปรับปรุง"
             via = via_labels.get(data.get("via"), "")
             item = f" รายการที่ {data['item']}" if data.get("item") else ""
-            return f"{self.label}: {what} {via}{item}".strip()
+            replaced = " (แทนที่ฉบับร่างที่ยังไม่เผยแพร่)" if data.get("replaced_draft") else ""
+            return f"{self.label}: {what} {via}{item}{replaced}".strip()
 
     @actions.register_action(IMPORT_ACTION)
     class ResolutionImportFormatter(ImportFormatter):

@@ -192,7 +192,15 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         """(label, value) rows for the record's metadata panel, kind-specific first."""
         return []
 
+    def thai_search_terms(self):
+        # modelsearch reads this once per index field and column; analyse once per instance
+        terms = self.__dict__.get("_thai_search_terms")
+        if terms is None:
+            terms = self.__dict__["_thai_search_terms"] = super().thai_search_terms()
+        return terms
+
     def save(self, *args, **kwargs):
+        self.__dict__.pop("_thai_search_terms", None)  # the text may have changed
         self.sort_date = self.get_record_date()
         if not self.identifier:  # made in code without one; forms and the importer require it
             self.identifier = free_identifier(self.slug or "record")

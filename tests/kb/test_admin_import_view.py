@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, Revision
 
 from kb.moderation import EDITORS, REVIEWERS
 from kb.models import CabinetResolutionPage, RecordPage
-from kb.resolution_import import IMPORT_ACTION
+from kb.importers.resolutions import IMPORT_ACTION
 from tests.admin_forms import _FormFields
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
 from kb.models import CabinetResolutionPage, RecordPage
-from kb.resolution_import import OPENDATA_ACTION
+from kb.importers.resolutions import OPENDATA_ACTION
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
 from kb.models import CabinetResolutionPage, RecordPage
-from kb.resolution_import import IMPORT_ACTION
+from kb.importers.resolutions import IMPORT_ACTION
 
 pytestmark = pytest.mark.django_db
 
@@ -190,10 +190,10 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 def test_a_failure_while_writing_rolls_back_the_whole_import(monkeypatch, no_demo_resolution):
     """The page is created, then the audit log fails: neither the page nor its revision stays."""
-    from kb import resolution_import
+    from kb.importers import writer as resolution_import
 
     def broken_log(**kwargs):
-        raise resolution_import.ResolutionImportError("ทดสอบ", "log failed on purpose")
+        raise resolution_import.ImportDataError("ทดสอบ", "log failed on purpose")
 
     monkeypatch.setattr(resolution_import, "log", broken_log)
     revs = Revision.objects.count()
@@ -204,7 +204,7 @@ def test_a_failure_while_writing_rolls_back_the_whole_import(monkeypatch, no_dem
 
 
 def test_a_value_too_long_for_its_field_is_named():
-    from kb.resolution_import import ResolutionImportError, import_parsed
+    from kb.importers import ImportDataError as ResolutionImportError, import_parsed
     from kb.secretariat import parse_resolution_bytes
 
     parsed = parse_resolution_bytes(SEED.read_bytes())

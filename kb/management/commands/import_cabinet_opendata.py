@@ -1,11 +1,10 @@
 """manage.py import_cabinet_opendata FILE.json [--publish]: the Secretariat's open data
 (toP_NAME, meeT_DATE, toP_SERLNO, owner, docNews[]) into CabinetResolutionPage drafts with
-attachment links; idempotent, all-or-nothing. See kb.resolution_import.import_open_data."""
+attachment links; idempotent, all-or-nothing. See kb.importers.resolutions.import_open_data."""
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from kb.resolution_import import IMPORT_ERRORS, import_open_data
-from kb.secretariat import parse_open_data
+from kb.importers import ImportDataError, import_open_data, read_open_data
 
 from .import_resolution import NOTHING_WRITTEN, read_bytes, user_named
 
@@ -18,16 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("file", help="path to the open-data JSON file, or - for standard input")
         parser.add_argument("--publish", action="store_true", help="publish the pages (default: drafts)")
         parser.add_argument("--user", default="", help="username recorded in the page history as the importer")
+        parser.add_argument("--replace-drafts", action="store_true",
+                            help="replace an editor's unpublished draft of a page (default: refuse)")
 
-    def handle(self, *args, file, publish, user, **options):
+    def handle(self, *args, file, publish, user, replace_drafts, **options):
         data = read_bytes(file)
         importer = user_named(user)
         progress = (lambda items: tqdm(items, desc="นำเข้ามติ ครม.", unit="รายการ",
                                        disable=options["verbosity"] == 0))
         try:
-            items = parse_open_data(data)
-            result = import_open_data(items, user=importer, publish=publish, progress=progress)
-        except IMPORT_ERRORS as exc:
+            items = read_open_data(data)
+            result = import_open_data(items, user=importer, publish=publish, progress=progress,
+                                      replace_drafts=replace_drafts)
+        except ImportDataError as exc:
             where = ""
             if getattr(exc, "item", None):
                 # The message counts items from 1; people reading the JSON count from 0.

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from kb.importers import RecordImportError, import_records
+from kb.importers import ImportDataError, import_records
 
 
 class Command(BaseCommand):
@@ -12,8 +12,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to a .jsonl file")
         parser.add_argument("--publish", action="store_true", help="publish the imported pages (default: drafts)")
+        parser.add_argument("--replace-drafts", action="store_true",
+                            help="replace an editor's unpublished draft of a page (default: refuse the import)")
 
-    def handle(self, *args, file, publish, **options):
+    def handle(self, *args, file, publish, replace_drafts, **options):
         path = Path(file)
         if path.is_dir():
             raise CommandError(f"{file} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ .jsonl ({file} is a directory, not a file)")
@@ -28,10 +30,12 @@ class Command(BaseCommand):
             raise CommandError(f"อ่านไฟล์ {file} ไม่ได้: {exc.strerror} (cannot read the file)") from None
         progress = (lambda items: tqdm(items, desc="นำเข้า", unit="รายการ", disable=options["verbosity"] == 0))
         try:
-            result = import_records(lines, publish=publish, progress=progress)
-        except RecordImportError as exc:
+            result = import_records(lines, publish=publish, progress=progress, replace_drafts=replace_drafts)
+        except ImportDataError as exc:
             raise CommandError(f"{exc}\nไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)") from None
         state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
         self.stdout.write(self.style.SUCCESS(
-            f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated} — {state} "
-            f"(imported {result.total}: {result.created} created, {result.updated} updated)"))
+            f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
+            f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
+            f"(imported {result.total}: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged)"))

@@ -1,21 +1,15 @@
 """manage.py import_resolution FILE [--publish]: one cabinet resolution, as the Secretariat
-publishes it (page text), into a CabinetResolutionPage draft; see kb.resolution_import."""
+publishes it (page text), into a CabinetResolutionPage draft; see kb.importers.resolutions."""
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
 
-from kb.resolution_import import IMPORT_ERRORS, import_parsed
-from kb.secretariat import parse_resolution_bytes
+from kb.importers import ImportDataError, import_parsed, read_resolution
+from kb.importers.writer import admin_edit_url
 
 NOTHING_WRITTEN = "ไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)"
-
-
-def admin_edit_url(page):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def user_named(username):
@@ -46,14 +40,17 @@ class Command(BaseCommand):
         parser.add_argument("file", help="path to the resolution text (UTF-8), or - for standard input")
         parser.add_argument("--publish", action="store_true", help="publish the page (default: draft only)")
         parser.add_argument("--user", default="", help="username recorded in the page history as the importer")
+        parser.add_argument("--replace-drafts", action="store_true",
+                            help="replace an editor's unpublished draft of the page (default: refuse)")
 
-    def handle(self, *args, file, publish, user, **options):
+    def handle(self, *args, file, publish, user, replace_drafts, **options):
         data = read_bytes(file)
         importer = user_named(user)
         try:
-            parsed = parse_resolution_bytes(data)
-            outcome = import_parsed(parsed, user=importer, publish=publish, via="command")
-        except IMPORT_ERRORS as exc:
+            parsed = read_resolution(data)
+            outcome = import_parsed(parsed, user=importer, publish=publish, via="command",
+                                    replace_drafts=replace_drafts)
+        except ImportDataError as exc:
             raise CommandError(f"{file}: {exc}\n{NOTHING_WRITTEN}") from None
         page = outcome.page
         action = "สร้างใหม่ (created)" if outcome.created else "ปรับปรุงหน้าเดิม (updated)"

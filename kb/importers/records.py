@@ -1,44 +1,51 @@
-"""Import records in the exchange format of RECORDS.md into record pages.
+"""Records in the exchange format of data/RECORDS.md (JSON Lines) into record pages.
 
 All-or-nothing: every line is parsed and validated first, then all pages are written in
-one transaction; the first bad line stops the import with its line number.
+one transaction through kb.importers.writer; the first bad line stops the import with its
+line number (ImportDataError).
 
 Values are checked through the model fields themselves (max_length, URL, slug, choices…),
 so every field limit is covered without a hand-written copy of it; text is refused if it
 holds control characters (NUL…) or lone surrogates, which databases reject or corrupt.
+
+Speed (bench/bench_import.py): existing pages are looked up once per batch of identifiers,
+index pages once per kind, a record that would change nothing is skipped (re-importing a
+file writes nothing), new pages are published in one step, and Wagtail's admin search and
+reference indexes are updated once per page at the end (writer.deferred_indexing).
 """
 import datetime
 import json
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Page
 
-from .models import INDEX_MODELS, RECORD_MODELS, RecordPage, RegulationPage
-from .text_blocks import text_to_blocks
+from kb.models import INDEX_MODELS, RECORD_MODELS, RecordPage, RecordSubjectTag, RegulationPage
+from kb.text_blocks import text_to_blocks
 
+from .errors import ImportDataError, field_error
+from .writer import PageWriter, deferred_indexing
 
-class RecordImportError(ValueError):
-    """A bad line: the message names the line and the field, in Thai and English."""
-
-    def __init__(self, line_no, message_th, message_en):
-        self.line_no = line_no
-        super().__init__(f"บรรทัด {line_no}: {message_th} (line {line_no}: {message_en})")
+IMPORTER = "import_records"
+LOOKUP_BATCH = 500  # identifiers per lookup query (well under SQLite's variable limit)
 
 
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
 
     @property
     def total(self):
-        return self.created + self.updated
+        return self.created + self.updated + self.unchanged
+
+
+def _error(line_no, thai, english, field=None):
+    return ImportDataError(thai, english, field=field, line=line_no)
 
 
 STATUS_VALUES = {value for value, _label in RegulationPage.STATUSES}
@@ -56,7 +63,7 @@ def _date(value, field, line_no):
     try:
         return datetime.date.fromisoformat(str(value)[:10]) if len(str(value)) <= 10 else datetime.datetime.fromisoformat(value).date()
     except (TypeError, ValueError):
-        raise RecordImportError(line_no, f"วันที่ในช่อง {field} ไม่ถูกต้อง: {value!r} (ต้องเป็น YYYY-MM-DD)",
+        raise _error(line_no, f"วันที่ในช่อง {field} ไม่ถูกต้อง: {value!r} (ต้องเป็น YYYY-MM-DD)",
                                 f"bad date in field {field}: {value!r}, expected YYYY-MM-DD") from None
 
 
@@ -66,7 +73,7 @@ def _datetime(value, field, line_no):
     try:
         parsed = datetime.datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise RecordImportError(line_no, f"วันเวลาในช่อง {field} ไม่ถูกต้อง: {value!r}",
+        raise _error(line_no, f"วันเวลาในช่อง {field} ไม่ถูกต้อง: {value!r}",
                                 f"bad timestamp in field {field}: {value!r}") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
@@ -77,7 +84,7 @@ def _year(value, field, line_no):
     if value in (None, ""):
         return None
     if not isinstance(value, int) or not 2300 <= value <= 2700:
-        raise RecordImportError(line_no, f"ปี พ.ศ. ในช่อง {field} ไม่ถูกต้อง: {value!r}",
+        raise _error(line_no, f"ปี พ.ศ. ในช่อง {field} ไม่ถูกต้อง: {value!r}",
                                 f"field {field} must be a Buddhist Era year (e.g. 2567), got {value!r}")
     return value
 
@@ -86,7 +93,7 @@ def _check_characters(value, field, line_no):
     match = BAD_CHARACTERS.search(value)
     if match:
         code = f"U+{ord(match.group()):04X}"
-        raise RecordImportError(line_no, f"ช่อง {field} มีอักขระที่ใช้ไม่ได้ {code} ที่ตำแหน่ง {match.start() + 1}",
+        raise _error(line_no, f"ช่อง {field} มีอักขระที่ใช้ไม่ได้ {code} ที่ตำแหน่ง {match.start() + 1}",
                                 f"field {field} holds a forbidden character {code} at position {match.start() + 1}")
     return value
 
@@ -96,47 +103,18 @@ def _text(record, field, line_no, required=False):
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise RecordImportError(line_no, f"ช่อง {field} ต้องเป็นข้อความ", f"field {field} must be a string")
+        raise _error(line_no, f"ช่อง {field} ต้องเป็นข้อความ", f"field {field} must be a string")
     _check_characters(value, field, line_no)
     if required and not value.strip():
-        raise RecordImportError(line_no, f"ไม่มีช่อง {field}", f"missing {field}")
+        raise _error(line_no, f"ไม่มีช่อง {field}", f"missing {field}")
     return value.strip()
 
 
 def _list(record, field, line_no):
     value = record.get(field) or []
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise RecordImportError(line_no, f"ช่อง {field} ต้องเป็นรายการ", f"field {field} must be a list")
+        raise _error(line_no, f"ช่อง {field} ต้องเป็นรายการ", f"field {field} must be a list")
     return [_check_characters(str(v), field, line_no).strip() for v in value if str(v).strip()]
-
-
-# Thai for the validator messages Django's Thai translation lacks, by error code.
-THAI_MESSAGES = {
-    "max_length": "ยาวเกิน {limit_value} ตัวอักษร (มี {show_value})",
-    "max_value": "ต้องไม่เกิน {limit_value}",
-    "min_value": "ต้องไม่น้อยกว่า {limit_value}",
-}
-
-
-def _thai_messages(error):
-    items = (error.error_list if hasattr(error, "error_list")
-             else [item for items in error.error_dict.values() for item in items])
-    parts = []
-    for item in items:
-        if item.code in THAI_MESSAGES:
-            parts.append(THAI_MESSAGES[item.code].format(**(item.params or {})))
-        else:
-            with translation.override("th"):
-                parts.extend(item.messages)
-    return " ".join(parts)
-
-
-def _field_error(line_no, field, error, thai=None):
-    """A Django ValidationError as a RecordImportError, its messages in Thai and in English."""
-    with translation.override("en"):
-        english = " ".join(error.messages)
-    return RecordImportError(line_no, f"ช่อง {field} ไม่ถูกต้อง: {thai or _thai_messages(error)}",
-                             f"field {field}: {english}")
 
 
 def validate_fields(model, fields, subjects, line_no):
@@ -148,18 +126,20 @@ def validate_fields(model, fields, subjects, line_no):
         try:
             fields[name] = model._meta.get_field(name).clean(value, None)
         except ValidationError as exc:
-            raise _field_error(line_no, SOURCE_FIELD.get(name, name), exc) from None
+            raise field_error(SOURCE_FIELD.get(name, name), exc, line=line_no) from None
     try:
-        if not RecordPage.objects.filter(identifier=fields["identifier"]).exists():  # a new page
-            Page._meta.get_field("slug").clean(slug_for(fields["identifier"]), None)
+        Page._meta.get_field("slug").clean(slug_for(fields["identifier"]), None)
     except ValidationError as exc:
-        raise _field_error(line_no, "identifier", exc, thai="ใช้เป็นส่วนของ URL ของหน้า (slug) ไม่ได้ "
+        if RecordPage.objects.filter(identifier=fields["identifier"]).exists():
+            pass  # an existing page keeps its slug; only a new page's slug comes from the identifier
+        else:
+            raise field_error("identifier", exc, line=line_no, thai="ใช้เป็นส่วนของ URL ของหน้า (slug) ไม่ได้ "
                                                           "ใช้ได้เฉพาะตัวอักษร ตัวเลข _ และ -") from None
     for subject in subjects:
         try:
             Tag._meta.get_field("name").clean(subject, None)
         except ValidationError as exc:
-            raise _field_error(line_no, "subjects", exc) from None
+            raise field_error("subjects", exc, line=line_no) from None
 
 
 def slug_for(identifier):
@@ -170,15 +150,15 @@ def slug_for(identifier):
 def parse_record(record, line_no):
     """Validate one decoded line; return (model, fields, subjects)."""
     if not isinstance(record, dict):
-        raise RecordImportError(line_no, "ต้องเป็นวัตถุ JSON หนึ่งรายการต่อบรรทัด", "each line must be a JSON object")
+        raise _error(line_no, "ต้องเป็นวัตถุ JSON หนึ่งรายการต่อบรรทัด", "each line must be a JSON object")
     record_type = record.get("type")
     model = RECORD_MODELS.get(record_type)
     if model is None:
-        raise RecordImportError(line_no, f"ไม่รู้จักประเภทเอกสาร {record_type!r}",
+        raise _error(line_no, f"ไม่รู้จักประเภทเอกสาร {record_type!r}",
                                 f"unknown type {record_type!r}; expected one of {', '.join(RECORD_MODELS)}")
     identifier = _text(record, "identifier", line_no, required=True)
     if len(identifier) > 120:
-        raise RecordImportError(line_no, "identifier ยาวเกิน 120 ตัวอักษร", "identifier longer than 120 characters")
+        raise _error(line_no, "identifier ยาวเกิน 120 ตัวอักษร", "identifier longer than 120 characters")
     fields = {
         "identifier": identifier,
         "title": _text(record, "title", line_no, required=True)[:255],
@@ -191,10 +171,10 @@ def parse_record(record, line_no):
     if record_type == "regulation":
         legal_type = _text(record, "legal_type", line_no, required=True)
         if legal_type not in LEGAL_TYPES:
-            raise RecordImportError(line_no, f"legal_type ไม่ถูกต้อง: {legal_type!r}", f"unknown legal_type {legal_type!r}")
+            raise _error(line_no, f"legal_type ไม่ถูกต้อง: {legal_type!r}", f"unknown legal_type {legal_type!r}")
         status = _text(record, "status", line_no) or "in_force"
         if status not in STATUS_VALUES:
-            raise RecordImportError(line_no, f"status ไม่ถูกต้อง: {status!r}",
+            raise _error(line_no, f"status ไม่ถูกต้อง: {status!r}",
                                     f"status must be one of {', '.join(sorted(STATUS_VALUES))}")
         fields.update(legal_type=legal_type, status=status, issuer=_text(record, "issuer", line_no),
                       number=_text(record, "number", line_no), year_be=_year(record.get("year_be"), "year_be", line_no),
@@ -204,7 +184,7 @@ def parse_record(record, line_no):
     elif record_type == "mou":
         between = record.get("signed_between_be") or []
         if between and (not isinstance(between, list) or len(between) != 2):
-            raise RecordImportError(line_no, "signed_between_be ต้องเป็น [ปีแรก, ปีสุดท้าย]",
+            raise _error(line_no, "signed_between_be ต้องเป็น [ปีแรก, ปีสุดท้าย]",
                                     "signed_between_be must be [first, last]")
         fields.update(parties="\n".join(_list(record, "parties", line_no)),
                       countries="\n".join(_list(record, "countries", line_no)),
@@ -224,7 +204,7 @@ def parse_record(record, line_no):
     elif record_type == "page":
         section = _text(record, "section", line_no)
         if section not in {value for value, _ in model.SECTIONS}:
-            raise RecordImportError(line_no, f"section ไม่ถูกต้อง: {section!r}",
+            raise _error(line_no, f"section ไม่ถูกต้อง: {section!r}",
                                     "section must be one of ethics, organisation, international")
         fields.update(section=section)
     subjects = _list(record, "subjects", line_no)
@@ -241,66 +221,79 @@ def read_records(lines):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise RecordImportError(line_no, f"JSON ไม่ถูกต้อง ({exc.msg} ที่ตำแหน่ง {exc.colno})",
+            raise _error(line_no, f"JSON ไม่ถูกต้อง ({exc.msg} ที่ตำแหน่ง {exc.colno})",
                                     f"invalid JSON: {exc.msg} at column {exc.colno}") from None
         model, fields, subjects = parse_record(record, line_no)
         if fields["identifier"] in seen:
-            raise RecordImportError(line_no, f"identifier {fields['identifier']} ซ้ำกับบรรทัด {seen[fields['identifier']]}",
+            raise _error(line_no, f"identifier {fields['identifier']} ซ้ำกับบรรทัด {seen[fields['identifier']]}",
                                     f"duplicate identifier {fields['identifier']} (also on line {seen[fields['identifier']]})")
         seen[fields["identifier"]] = line_no
         parsed.append((line_no, model, fields, subjects))
     return parsed
 
 
-@contextmanager
-def _line_errors(line_no):
-    """What only the tree can tell (a slug taken by a sibling…) still names the line and field."""
-    try:
-        yield
-    except ValidationError as exc:
-        fields = sorted(getattr(exc, "error_dict", {})) or ["-"]
-        field = "identifier" if fields == ["slug"] else ", ".join(fields)
-        raise _field_error(line_no, field, exc) from None
-
-
-def parent_for(model, fields):
+def parent_for(model, fields, cache=None):
+    """The index page a new record goes under (a section page for type "page")."""
     from home.models import SectionPage
 
+    key = (model.record_type, fields.get("section"))
+    if cache is not None and key in cache:
+        return cache[key]
     if model.record_type == "page":
-        return SectionPage.objects.filter(section=fields["section"]).first()
-    index_model = INDEX_MODELS[model.record_type]
-    return index_model.objects.first()
+        parent = SectionPage.objects.filter(section=fields["section"]).first()
+    else:
+        parent = INDEX_MODELS[model.record_type].objects.first()
+    if cache is not None:
+        cache[key] = parent
+    return parent
+
+
+def existing_pages(identifiers):
+    """{identifier: specific page} and {page id: subject names}, one query per batch and kind."""
+    pages, subjects = {}, {}
+    for start in range(0, len(identifiers), LOOKUP_BATCH):
+        chunk = identifiers[start:start + LOOKUP_BATCH]
+        for page in RecordPage.objects.filter(identifier__in=chunk).specific():
+            pages[page.identifier] = page
+    ids = [page.pk for page in pages.values()]
+    for start in range(0, len(ids), LOOKUP_BATCH):
+        rows = RecordSubjectTag.objects.filter(content_object_id__in=ids[start:start + LOOKUP_BATCH])
+        for page_id, name in rows.values_list("content_object_id", "tag__name"):
+            subjects.setdefault(page_id, []).append(name)
+    return pages, subjects
 
 
 @transaction.atomic
-def import_records(lines, publish=False, user=None, progress=None):
-    """Create or update a page per record; returns ImportResult. Raises RecordImportError."""
+def import_records(lines, publish=False, user=None, progress=None, replace_drafts=False):
+    """Create or update a page per record; returns ImportResult. Raises ImportDataError
+    (then nothing is written), also for a record whose page holds someone's unpublished
+    draft, unless replace_drafts (see kb.importers.writer)."""
     parsed = read_records(lines)
     result = ImportResult()
-    for line_no, model, fields, subjects in (progress(parsed) if progress else parsed):
-        existing = RecordPage.objects.filter(identifier=fields["identifier"]).first()
-        if existing is not None:
-            page = existing.specific
-            if type(page) is not model:
-                raise RecordImportError(line_no, f"identifier {fields['identifier']} เป็นเอกสารประเภทอื่นอยู่แล้ว",
-                                        f"identifier {fields['identifier']} already belongs to a {page.record_type}")
-            for name, value in fields.items():
-                setattr(page, name, value)
-            page.subjects.set(subjects)
-            with _line_errors(line_no):
-                revision = page.save_revision(user=user, log_action="wagtail.edit")
-            result.updated += 1
-        else:
-            parent = parent_for(model, fields)
-            if parent is None:
-                raise RecordImportError(line_no, f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
-                                        f"no index page for type {model.record_type}; create one or run load_demo")
-            page = model(slug=slug_for(fields["identifier"]), live=False, owner=user, **fields)
-            page.subjects.set(subjects)
-            with _line_errors(line_no):
-                parent.add_child(instance=page)
-                revision = page.save_revision(user=user, log_action="wagtail.create")
-            result.created += 1
-        if publish:
-            revision.publish(user=user)
+    writer = PageWriter(IMPORTER, user=user, publish=publish, replace_drafts=replace_drafts)
+    pages, subjects_of = existing_pages([fields["identifier"] for _, _, fields, _ in parsed])
+    parents = {}
+    with deferred_indexing():
+        for line_no, model, fields, subjects in (progress(parsed) if progress else parsed):
+            where = {"line": line_no}
+            page = pages.get(fields["identifier"])
+            if page is not None:
+                if type(page) is not model:
+                    raise _error(line_no, f"identifier {fields['identifier']} เป็นเอกสารประเภทอื่นอยู่แล้ว",
+                                 f"identifier {fields['identifier']} already belongs to a {page.record_type}",
+                                 field="identifier")
+                written = writer.revise(page, fields, subjects=subjects, subject_names=subjects_of.get(page.pk, []),
+                                        where=where, skip_unchanged=True)
+                if written.revision is None:
+                    result.unchanged += 1
+                else:
+                    result.updated += 1
+            else:
+                parent = parent_for(model, fields, parents)
+                if parent is None:
+                    raise _error(line_no, f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
+                                 f"no index page for type {model.record_type}; create one or run load_demo")
+                writer.create(model, parent, fields, slug=slug_for(fields["identifier"]), subjects=subjects,
+                              where=where)
+                result.created += 1
     return result

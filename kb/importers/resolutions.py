@@ -1,24 +1,28 @@
 """Cabinet resolutions into pages: one code path for `manage.py import_resolution`, the
 admin screen "นำเข้ามติ ครม." and `manage.py import_cabinet_opendata`.
 
-kb.secretariat reads the text (ParsedResolution / OpenDataItem); this module maps
+kb.secretariat reads the text (ParsedResolution / OpenDataItem; read_resolution and
+read_open_data turn its ResolutionParseError into ImportDataError); this module maps
 that onto CabinetResolutionPage fields and RecordBodyBlock data, finds the page that
 already holds the resolution (same meeting date and title, or agenda number), creates it
 as a draft or saves a new revision of it, publishes only when asked, and records the
-import in the page history. Every write runs inside one transaction.
+import in the page history, all through kb.importers.writer (locks, the draft rule).
+Every write runs inside one transaction.
 """
 import html
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from wagtail.log_actions import log
 
-from .importers import parent_for
-from .models import CabinetResolutionPage
-from .secretariat import ResolutionParseError, identifier_for, normalise_title
+from kb.models import CabinetResolutionPage
+from kb.secretariat import ResolutionParseError, identifier_for, normalise_title, parse_open_data, \
+    parse_resolution_bytes
+
+from .errors import ImportDataError
+from .records import parent_for
+from .writer import PageWriter, deferred_indexing
 
 IMPORT_ACTION = "kb.import_resolution"
 IMPORT_LABEL = "นำเข้ามติ ครม."
@@ -36,17 +40,20 @@ _FOOTNOTE_MARK_RE = re.compile(r"^([0-9]{1,2}) (?=\S)")
 _TRAILING_ABBR_RE = re.compile(r"\s*\([^()]{1,20}\)$")  # "กระทรวง… (ดศ.)" -> "กระทรวง…"
 
 
-class ResolutionImportError(ValueError):
-    """The text was read but cannot be written (no index page, invalid field, duplicate
-    item …). Same message shape as ResolutionParseError: "<Thai> (<English>)"."""
+def read_resolution(data):
+    """kb.secretariat.parse_resolution_bytes, its ResolutionParseError as ImportDataError."""
+    try:
+        return parse_resolution_bytes(data)
+    except ResolutionParseError as exc:
+        raise ImportDataError.from_parse_error(exc) from None
 
-    def __init__(self, thai, english, *, field=None, item=None):
-        super().__init__(f"{thai} ({english})")
-        self.thai, self.english, self.field, self.item = thai, english, field, item
 
-
-# Everything the callers report to the user; both carry a Thai + English message.
-IMPORT_ERRORS = (ResolutionParseError, ResolutionImportError)
+def read_open_data(data):
+    """kb.secretariat.parse_open_data, its ResolutionParseError as ImportDataError."""
+    try:
+        return parse_open_data(data)
+    except ResolutionParseError as exc:
+        raise ImportDataError.from_parse_error(exc) from None
 
 
 @dataclass
@@ -55,6 +62,7 @@ class ImportOutcome:
     created: bool
     revision: object = None  # None when an open-data item changed nothing
     published: bool = False
+    replaced_draft: int | None = None
 
 
 @dataclass
@@ -120,7 +128,7 @@ def body_blocks(parsed_blocks):
         elif kind == "disclaimer":
             body.append({"type": "disclaimer", "value": value})
         else:  # a new parser block type must be mapped here before it can be imported
-            raise ResolutionImportError(f"ไม่รู้จักชนิดเนื้อหา {kind!r}", f"unknown block type {kind!r}", field="body")
+            raise ImportDataError(f"ไม่รู้จักชนิดเนื้อหา {kind!r}", f"unknown block type {kind!r}", field="body")
     return body
 
 
@@ -202,14 +210,6 @@ def resolution_index():
 
 # ----------------------------------------------------------------------------- writing
 
-def _raise_invalid(exc):
-    """A model validation error (e.g. a value too long for its column), naming the fields."""
-    by_field = getattr(exc, "message_dict", {"": exc.messages})
-    problems = "; ".join(f"{name}: {' '.join(messages)}".lstrip(": ") for name, messages in by_field.items())
-    raise ResolutionImportError(f"ข้อมูลไม่ถูกต้อง — {problems}", f"invalid page data: {problems}",
-                                field=next(iter(by_field), None) or None) from None
-
-
 def _free_identifier(identifier, agenda_number):
     """The identifier for a new page; an agenda item sharing its title and date with
     another page of the same meeting gets the agenda number appended."""
@@ -219,50 +219,43 @@ def _free_identifier(identifier, agenda_number):
     return identifier
 
 
-def save_page(existing, fields, *, identifier, user=None, publish=False, action=IMPORT_ACTION, log_data=None):
+def save_page(writer, existing, fields, *, identifier, action=IMPORT_ACTION, log_data=None, where=None):
     """Create the page as a draft under the resolutions index, or save `fields` as a new
-    revision of `existing` (starting from its latest draft, so an editor's unsaved work
-    on other fields is kept, and keeping its identifier and address). Logs `action`."""
-    try:
-        if existing is not None:
-            page = existing.specific.get_latest_revision_as_object()
-            for name, value in fields.items():
-                setattr(page, name, value)
-            revision = page.save_revision(user=user, log_action="wagtail.edit")
-            created = False
-        else:
-            parent = resolution_index()
-            if parent is None:
-                raise ResolutionImportError(
-                    "ไม่มีหน้าสารบัญมติคณะรัฐมนตรี (รัน load_demo หรือสร้างหน้าสารบัญก่อน)",
-                    "no cabinet resolution index page; create one or run load_demo", field="parent")
-            fields = {"agency": agency_from(fields.get("proposer")), "source": SOURCE, **fields}
-            page = CabinetResolutionPage(identifier=identifier, slug=identifier.lower(), live=False, owner=user,
-                                         **fields)
-            parent.add_child(instance=page)
-            revision = page.save_revision(user=user, log_action="wagtail.create")
-            created = True
-    except ValidationError as exc:
-        _raise_invalid(exc)
-    log(instance=page, action=action, user=user, revision=revision, content_changed=True,
-        data={"created": created, "identifier": page.identifier, **(log_data or {})})
-    if publish:
-        revision.publish(user=user)
-    return ImportOutcome(page=page, created=created, revision=revision, published=publish)
+    revision of `existing` (from its latest import draft, keeping its identifier and
+    address), through the writer (locks, the draft rule, publishing). Logs `action`."""
+    where = where or {}
+    if existing is not None:
+        written = writer.revise(existing.specific, fields, where=where,
+                                log_entry=(action, {"created": False, "identifier": existing.identifier,
+                                                    **(log_data or {})}))
+    else:
+        parent = resolution_index()
+        if parent is None:
+            raise ImportDataError(
+                "ไม่มีหน้าสารบัญมติคณะรัฐมนตรี (รัน load_demo หรือสร้างหน้าสารบัญก่อน)",
+                "no cabinet resolution index page; create one or run load_demo", field="parent", **where)
+        fields = {"agency": agency_from(fields.get("proposer")), "source": SOURCE, "identifier": identifier, **fields}
+        written = writer.create(CabinetResolutionPage, parent, fields, slug=identifier.lower(), where=where,
+                                log_entry=(action, {"created": True, "identifier": identifier, **(log_data or {})}))
+    return ImportOutcome(page=written.page, created=written.created, revision=written.revision,
+                         published=written.published, replaced_draft=written.replaced_draft)
 
 
 @transaction.atomic
-def import_parsed(parsed, *, overrides=None, user=None, publish=False, via="command"):
-    """Write one ParsedResolution (see page_fields for `overrides`). Returns ImportOutcome."""
+def import_parsed(parsed, *, overrides=None, user=None, publish=False, via="command", replace_drafts=False):
+    """Write one ParsedResolution (see page_fields for `overrides`). Returns ImportOutcome;
+    raises ImportDataError (an editor's draft on the page, unless replace_drafts)."""
     fields = page_fields(parsed, overrides)
     if not fields.get("title") or not fields.get("meeting_date"):
-        raise ResolutionImportError("ต้องมีชื่อเรื่องและวันที่ประชุม", "title and meeting date are required",
+        raise ImportDataError("ต้องมีชื่อเรื่องและวันที่ประชุม", "title and meeting date are required",
                                     field="title" if not fields.get("title") else "meeting_date")
     fields["title"] = fields["title"][:255]
     identifier = identifier_for(SimpleNamespace(title=fields["title"], meeting_date=fields["meeting_date"]))
     existing = find_existing(fields["meeting_date"], fields["title"], identifier=identifier)
-    return save_page(existing, fields, identifier=existing.identifier if existing else identifier,
-                     user=user, publish=publish, log_data={"via": via})
+    writer = PageWriter(IMPORT_ACTION, user=user, publish=publish, replace_drafts=replace_drafts)
+    with deferred_indexing():
+        return save_page(writer, existing, fields, identifier=existing.identifier if existing else identifier,
+                         log_data={"via": via})
 
 
 # ----------------------------------------------------------------------------- open data
@@ -279,11 +272,11 @@ def _raw_attachments(page):
     return [{"type": block.block_type, "value": block.block.get_prep_value(block.value)} for block in page.attachments]
 
 
-def _open_data_changes(existing, item):
+def _open_data_changes(page, item):
     """What an open-data item adds to a page that already exists: its agenda number,
     the proposer when the page has none, and attachment links not yet listed. The title
-    and body stay as they are (the published text is the better source)."""
-    page = existing.specific.get_latest_revision_as_object()
+    and body stay as they are (the published text is the better source). `page` is the
+    version the new revision would start from (PageWriter.current)."""
     changes = {}
     if item.agenda_no is not None and page.agenda_number != item.agenda_no:
         changes["agenda_number"] = item.agenda_no
@@ -297,43 +290,47 @@ def _open_data_changes(existing, item):
 
 
 @transaction.atomic
-def import_open_data(items, *, user=None, publish=False, progress=None):
+def import_open_data(items, *, user=None, publish=False, progress=None, replace_drafts=False):
     """Write parsed OpenDataItems (kb.secretariat.parse_open_data); all or nothing.
     Idempotent: an item whose page already has everything it carries is left alone."""
     result = OpenDataResult()
+    writer = PageWriter(OPENDATA_ACTION, user=user, publish=publish, replace_drafts=replace_drafts)
     seen = {}
-    for item in (progress(items) if progress else items):
-        key = (item.meeting_date, item.agenda_no) if item.agenda_no is not None \
-            else (item.meeting_date, normalise_title(item.title))
-        if key in seen:
-            raise ResolutionImportError(
-                f"รายการที่ {item.index}: ซ้ำกับรายการที่ {seen[key]} (วันที่ประชุมและลำดับวาระ/ชื่อเรื่องเดียวกัน)",
-                f"item {item.index}: duplicates item {seen[key]} (same meeting date and agenda number/title)",
-                field="toP_SERLNO", item=item.index)
-        seen[key] = item.index
-        title = item.title[:255]
-        existing = find_existing(item.meeting_date, title, identifier=item.identifier, agenda_number=item.agenda_no)
-        log_data = {"via": "opendata", "item": item.index}
-        try:
-            if existing is None:
-                fields = {"title": title, "meeting_date": item.meeting_date, "agenda_number": item.agenda_no,
-                          "proposer": item.proposer or "", "category": DEFAULT_CATEGORY,
-                          "attachments": _link_blocks(item.attachments)}
-                outcome = save_page(None, fields, identifier=_free_identifier(item.identifier, item.agenda_no),
-                                    user=user, publish=publish, action=OPENDATA_ACTION, log_data=log_data)
-                result.created += 1
-            elif changes := _open_data_changes(existing, item):
-                outcome = save_page(existing, changes, identifier=existing.identifier, user=user, publish=publish,
-                                    action=OPENDATA_ACTION, log_data=log_data)
-                result.updated += 1
-            else:
-                page = existing.specific
-                if publish and (not page.live or page.has_unpublished_changes):
-                    page.get_latest_revision().publish(user=user)
-                outcome = ImportOutcome(page=page, created=False, published=publish)
-                result.unchanged += 1
-        except ResolutionImportError as exc:
-            raise ResolutionImportError(f"รายการที่ {item.index}: {exc.thai}", f"item {item.index}: {exc.english}",
-                                        field=exc.field, item=item.index) from None
-        result.outcomes.append(outcome)
+    with deferred_indexing():
+        for item in (progress(items) if progress else items):
+            key = (item.meeting_date, item.agenda_no) if item.agenda_no is not None \
+                else (item.meeting_date, normalise_title(item.title))
+            if key in seen:
+                raise ImportDataError(
+                    f"ซ้ำกับรายการที่ {seen[key]} (วันที่ประชุมและลำดับวาระ/ชื่อเรื่องเดียวกัน)",
+                    f"duplicates item {seen[key]} (same meeting date and agenda number/title)",
+                    field="toP_SERLNO", item=item.index)
+            seen[key] = item.index
+            try:
+                outcome = _write_item(writer, item, result)
+            except ImportDataError as exc:
+                raise exc.at(item=item.index) from None
+            result.outcomes.append(outcome)
     return result
+
+
+def _write_item(writer, item, result):
+    title = item.title[:255]
+    existing = find_existing(item.meeting_date, title, identifier=item.identifier, agenda_number=item.agenda_no)
+    log_data = {"via": "opendata", "item": item.index}
+    if existing is None:
+        fields = {"title": title, "meeting_date": item.meeting_date, "agenda_number": item.agenda_no,
+                  "proposer": item.proposer or "", "category": DEFAULT_CATEGORY,
+                  "attachments": _link_blocks(item.attachments)}
+        result.created += 1
+        return save_page(writer, None, fields, identifier=_free_identifier(item.identifier, item.agenda_no),
+                         action=OPENDATA_ACTION, log_data=log_data)
+    page = existing.specific
+    if changes := _open_data_changes(writer.current(page), item):
+        result.updated += 1
+        return save_page(writer, page, changes, identifier=page.identifier, action=OPENDATA_ACTION,
+                         log_data=log_data)
+    result.unchanged += 1
+    if writer.publish:
+        writer.publish_as_is(page)
+    return ImportOutcome(page=page, created=False, published=writer.publish)

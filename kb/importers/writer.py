@@ -1,0 +1,253 @@
+"""One writer for every importer: create or revise a record page under its index page,
+publish it or leave it a draft, respect page locks, record the import in the page history,
+and never drop an editor's unpublished draft silently.
+
+The draft rule: a page whose latest revision is newer than its live one (or that was never
+published) holds a draft. A draft the importers wrote themselves (its history entry carries
+`importer`) is revised as usual; anyone else's makes the import refuse that page, naming
+it, unless `replace_drafts` is given, and then the history entry says which draft went.
+
+Speed: inside `deferred_indexing()` Wagtail's admin search index and reference index are
+not updated on each of the three saves per page; each page saved is indexed once at the
+end, still inside the import's transaction. Only the importing thread is affected.
+"""
+import contextvars
+import json
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.locks import BasicLock, ScheduledForPublishLock
+from wagtail.log_actions import log
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, published
+
+from .errors import ImportDataError, save_error
+
+IMPORTER_KEY = "importer"
+# The Secretariat importers' own entries (older ones carry no IMPORTER_KEY).
+SECRETARIAT_ACTIONS = ("kb.import_resolution", "kb.import_cabinet_opendata")
+
+
+# ----------------------------------------------------------------------------- indexing once
+
+_pending = contextvars.ContextVar("kb_import_pending_index", default=None)
+_guard_lock = threading.Lock()
+_guard_installed = False
+
+
+def _index_on_save(instance, **kwargs):
+    """modelsearch's post_save handler, unless this context is importing (then collect)."""
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    pending = _pending.get()
+    if pending is not None and not kwargs.get("raw"):
+        pending[(type(instance), instance.pk)] = instance
+        return
+    post_save_signal_handler(instance=instance, **kwargs)
+
+
+def _install_index_guard():
+    """Swap modelsearch's receiver for _index_on_save, once per process; other threads and
+    requests index on save exactly as before (the check is a context variable)."""
+    global _guard_installed
+    with _guard_lock:
+        if _guard_installed:
+            return
+        from modelsearch import index as model_index
+        from modelsearch.signal_handlers import post_save_signal_handler
+
+        for model in model_index.get_indexed_models():
+            if post_save.disconnect(post_save_signal_handler, sender=model):
+                post_save.connect(_index_on_save, sender=model, dispatch_uid="kb-import-index-guard")
+        _guard_installed = True
+
+
+def _index_now(pending):
+    from modelsearch.backends import get_search_backends
+
+    by_model = {}
+    for (model, pk), _instance in pending.items():
+        by_model.setdefault(model, []).append(pk)
+    for model, pks in by_model.items():
+        objects = list(model.get_indexed_objects().filter(pk__in=pks)) if hasattr(model, "get_indexed_objects") \
+            else list(model.objects.filter(pk__in=pks))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
+        if issubclass(model, Page):
+            for page in objects:
+                ReferenceIndex.create_or_update_for_object(page)
+
+
+@contextmanager
+def deferred_indexing():
+    """Admin search and reference index updated once per saved page, when the block ends."""
+    if _pending.get() is not None:  # nested: the outer block indexes
+        yield
+        return
+    _install_index_guard()
+    pending = {}
+    token = _pending.set(pending)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        _pending.reset(token)
+    _index_now(pending)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def admin_edit_url(page):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def describe(page):
+    # draft_title: the title as the editor's latest revision has it, the one they know
+    return f"“{page.draft_title or page.title}” [{getattr(page, 'identifier', '') or page.pk}] {admin_edit_url(page)}"
+
+
+def _raw(blocks):
+    return json.dumps([(b["type"], b["value"]) for b in blocks], sort_keys=True, default=str)
+
+
+def same_content(page, fields, subjects=None, subject_names=None):
+    """True when writing `fields` (and `subjects`) to `page` would change nothing."""
+    for name, value in fields.items():
+        current = getattr(page, name)
+        if hasattr(current, "raw_data"):  # a StreamField: compare block types and values
+            if _raw(current.raw_data) != _raw(value if isinstance(value, list) else value.raw_data):
+                return False
+        elif current != value:
+            return False
+    if subjects is None:
+        return True
+    names = subject_names if subject_names is not None else list(page.subjects.names())
+    return sorted(names) == sorted(subjects)
+
+
+@dataclass
+class Written:
+    page: Page
+    created: bool
+    revision: object = None  # None: the page already held everything (nothing written)
+    published: bool = False
+    replaced_draft: int | None = None  # the editor's draft revision this import replaced
+
+
+class PageWriter:
+    """Writes pages for one import (one transaction, opened by the caller)."""
+
+    def __init__(self, importer, *, user=None, publish=False, replace_drafts=False):
+        self.importer, self.user, self.publish, self.replace_drafts = importer, user, publish, replace_drafts
+
+    # -- the rules, checked before anything is written to a page
+    def _import_made(self, page):
+        return PageLogEntry.objects.filter(page_id=page.pk, revision_id=page.latest_revision_id).filter(
+            Q(data__has_key=IMPORTER_KEY) | Q(action__in=SECRETARIAT_ACTIONS)).exists()
+
+    def start_from(self, page, where):
+        """(the instance the new revision starts from, the editor draft it replaces or None).
+        Raises ImportDataError for a locked page or an editor's draft (without replace_drafts)."""
+        lock = page.get_lock()
+        if isinstance(lock, (BasicLock, ScheduledForPublishLock)) and (self.user is None or lock.for_user(self.user)):
+            raise ImportDataError(f"หน้า {describe(page)} ถูกล็อกอยู่ ปลดล็อกก่อนนำเข้า",
+                                  f"page {describe(page)} is locked; unlock it before importing",
+                                  field="identifier", **where)
+        if not page.has_unpublished_changes or not page.latest_revision_id:
+            return page, None
+        if self._import_made(page):  # our own draft: carry on from it
+            return page.get_latest_revision_as_object(), None
+        if not self.replace_drafts:
+            raise ImportDataError(
+                f"หน้า {describe(page)} มีฉบับร่างที่ยังไม่เผยแพร่ซึ่งการนำเข้าจะเขียนทับ — "
+                "เผยแพร่หรือทิ้งฉบับร่างก่อน หรือใช้ --replace-drafts เพื่อแทนที่",
+                f"page {describe(page)} has an unpublished draft the import would overwrite; publish or "
+                "discard it first, or use --replace-drafts to replace it", field="identifier", **where)
+        return page, page.latest_revision_id
+
+    def current(self, page):
+        """The version of `page` a new revision would start from (to work out what changes)."""
+        if page.has_unpublished_changes and page.latest_revision_id and not (
+                self.replace_drafts and not self._import_made(page)):
+            return page.get_latest_revision_as_object()
+        return page
+
+    # -- writing
+    def _log(self, page, revision, action, replaced, extra):
+        data = {IMPORTER_KEY: self.importer}
+        if replaced:
+            data["replaced_draft"] = {"revision": replaced}
+        if action:
+            log(instance=page, action=action, user=self.user, revision=revision, content_changed=True, data=data)
+        if extra:
+            extra_action, extra_data = extra
+            log(instance=page, action=extra_action, user=self.user, revision=revision, content_changed=True,
+                data={**data, **(extra_data or {})})
+
+    def create(self, model, parent, fields, *, slug, subjects=None, where=None, log_entry=None):
+        """A new page under `parent`: a draft, or live in one step when publishing (one
+        revision, one "wagtail.create" entry, the publish entry and signals)."""
+        where = where or {}
+        now = timezone.now()
+        page = model(slug=slug, live=self.publish, owner=self.user, **fields)
+        if self.publish:
+            page.first_published_at = page.last_published_at = now
+        if subjects:
+            page.subjects.set(subjects)
+        try:
+            parent.add_child(instance=page)  # a live page is fully validated here
+            revision = page.save_revision(user=self.user, log_action=False, clean=not self.publish)
+        except ValidationError as exc:
+            raise save_error(exc, **where) from None
+        # add_child logged "wagtail.create"; point that one entry at the revision
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").update(
+            revision=revision, data={IMPORTER_KEY: self.importer})
+        if self.publish:
+            Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
+            page.live_revision, page.has_unpublished_changes = revision, False
+            log(instance=page, action="wagtail.publish", user=self.user, revision=revision, content_changed=True)
+            page_published.send(sender=model, instance=page, revision=revision)
+            published.send(sender=model, instance=page, revision=revision)
+        self._log(page, revision, None, None, log_entry)
+        return Written(page=page, created=True, revision=revision, published=self.publish)
+
+    def revise(self, page, fields, *, subjects=None, subject_names=None, where=None, log_entry=None,
+               skip_unchanged=False):
+        """A new revision of `page` (specific) with `fields`; published when publishing.
+        With skip_unchanged, a page that already holds it all (and is live when publishing)
+        is left alone: no revision, no history entry."""
+        where = where or {}
+        base, replaced = self.start_from(page, where)
+        if (skip_unchanged and base is page and not page.has_unpublished_changes and (page.live or not self.publish)
+                and same_content(page, fields, subjects, subject_names)):
+            return Written(page=page, created=False)
+        for name, value in fields.items():
+            setattr(base, name, value)
+        if subjects is not None:
+            base.subjects.set(subjects)
+        try:
+            revision = base.save_revision(user=self.user, log_action=False)
+        except ValidationError as exc:
+            raise save_error(exc, **where) from None
+        self._log(base, revision, "wagtail.edit", replaced, log_entry)
+        if self.publish:
+            revision.publish(user=self.user)
+        return Written(page=base, created=False, revision=revision, published=self.publish, replaced_draft=replaced)
+
+    def publish_as_is(self, page, where=None):
+        """Publish a page the import does not change (its latest revision), under the same rules."""
+        base, replaced = self.start_from(page, where or {})
+        if replaced:  # the editor's draft is not ours to publish: publish the live copy again
+            return self.revise(page, {}, where=where)
+        if page.live and not page.has_unpublished_changes:
+            return Written(page=page, created=False, published=True)
+        page.get_latest_revision().publish(user=self.user)
+        return Written(page=page, created=False, published=True)
