@@ -26,10 +26,8 @@ import nlpo3  # noqa: E402
 
 from search import analysis  # noqa: E402
 
-RECORD_FILES = (ROOT / "fixtures" / "records.jsonl",
-                ROOT.parent / "shared" / "data" / "records.jsonl")
-QUERY_FILES = (ROOT / "fixtures" / "dev_queries.jsonl",
-               ROOT.parent / "shared" / "data" / "dev_queries.jsonl")
+RECORD_FILES = (ROOT / "fixtures" / "records.jsonl", ROOT.parent / "shared" / "data" / "records.jsonl")
+QUERY_FILES = (ROOT / "fixtures" / "dev_queries.jsonl", ROOT.parent / "shared" / "data" / "dev_queries.jsonl")
 
 
 def _first_existing(paths):
@@ -52,9 +50,7 @@ def load_paragraphs() -> list[str]:
 
 def load_queries(paragraphs: list[str]) -> list[str]:
     path = _first_existing(QUERY_FILES)
-    queries = [json.loads(line)["q"]
-               for line in path.read_text(encoding="utf-8").splitlines()
-               if line.strip()]
+    queries = [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     # Plus the start of every 10th paragraph: longer, realistic phrases.
     return queries + [p[:40] for p in paragraphs[::10]]
 
@@ -69,8 +65,7 @@ def chars_per_second(func, texts: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="times the corpus is repeated (default 5)")
+    parser.add_argument("--repeat", type=int, default=5, help="times the corpus is repeated (default 5)")
     args = parser.parse_args()
 
     paragraphs = load_paragraphs()
@@ -81,15 +76,13 @@ def main() -> None:
 
     print(f"analysis_version   {analysis.ANALYSIS_VERSION}")
     print(f"dictionary_load_s  {load_seconds:.3f}")
-    print(f"corpus             {len(paragraphs)} paragraphs x {args.repeat}, "
-          f"{sum(map(len, corpus))} chars")
+    print(f"corpus             {len(paragraphs)} paragraphs x {args.repeat}, {sum(map(len, corpus))} chars")
 
     # Full pipeline first, while the per-word caches are still empty.
     cold = chars_per_second(analysis.index_document, paragraphs)
     clean = chars_per_second(analysis.clean, corpus)
     folded = [analysis.fold(p) for p in corpus]
-    segment = chars_per_second(
-        lambda text: nlpo3.segment(text, lexicon.dict_name), folded)
+    segment = chars_per_second(lambda text: nlpo3.segment(text, lexicon.dict_name), folded)
     warm = chars_per_second(analysis.index_document, corpus)
 
     print(f"clean_chars_per_s          {clean:12,.0f}")

@@ -19,6 +19,7 @@ Prints, for the same corpus:
 Numbers from the emulator say nothing about a real cluster's speed; they show that the
 bulk path streams and where the time goes.
 """
+
 import argparse
 import dataclasses
 import json
@@ -48,10 +49,22 @@ def free_port():
 def start_emulator(data_dir):
     binary = Path(sys.executable).parent / "noida-db"
     port = free_port()
-    log = open(Path(data_dir) / "noida.log", "ab")  # noqa: SIM115
-    process = subprocess.Popen([str(binary), "start", "--data-dir", str(data_dir), "--only", "elasticsearch",
-                                "--elasticsearch-port", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log = open(Path(data_dir) / "noida.log", "ab")
+    process = subprocess.Popen(
+        [
+            str(binary),
+            "start",
+            "--data-dir",
+            str(data_dir),
+            "--only",
+            "elasticsearch",
+            "--elasticsearch-port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(400):
         try:
@@ -74,15 +87,18 @@ def stop_emulator(process):
 def ndcg(ranked, rel, k=10):  # as ../shared/tools/eval_search.py
     dcg = sum((2 ** rel.get(d, 0) - 1) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
     ideal = sorted(rel.values(), reverse=True)[:k]
-    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / idcg if idcg else 0.0
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="times the demo documents are repeated (default 20)")
-    parser.add_argument("--url", default=os.environ.get("ELASTICSEARCH_URL", ""),
-                        help="an Elasticsearch cluster to use instead of a private noida-db emulator")
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("ELASTICSEARCH_URL", ""),
+        help="an Elasticsearch cluster to use instead of a private noida-db emulator",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-elastic-"))
@@ -105,8 +121,9 @@ def main():
     from search.query import SearchQuery
 
     base = [document_for(page) for page in indexable_pages()]
-    corpus = [dataclasses.replace(doc, page_id=doc.page_id + copy * 1_000_000)
-              for copy in range(args.repeat) for doc in base]
+    corpus = [
+        dataclasses.replace(doc, page_id=doc.page_id + copy * 1_000_000) for copy in range(args.repeat) for doc in base
+    ]
     print(f"corpus              {len(base)} demo documents x {args.repeat} = {len(corpus)} records")
 
     started = time.perf_counter()
@@ -134,8 +151,11 @@ def main():
         seconds = time.perf_counter() - started
         print(f"rebuild_embedded    {count / seconds:10,.0f} records/s   ({count} in {seconds:.2f} s; SQLite FTS5)")
 
-        rows = [json.loads(line) for line in (ROOT / "fixtures" / "dev_queries.jsonl").read_text("utf-8").splitlines()
-                if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in (ROOT / "fixtures" / "dev_queries.jsonl").read_text("utf-8").splitlines()
+            if line.strip()
+        ]
         queries = [SearchQuery.from_params({"q": row["q"]}) for row in rows]
         for name, index in (("elastic", elastic), ("embedded", embedded)):
             index.search(queries[0])  # warm up
@@ -151,8 +171,10 @@ def main():
         elastic.rebuild(iter(base))
         embedded.rebuild(iter(base))
         for name, index in (("elastic", elastic), ("embedded", embedded)):
-            scores = [ndcg([h.identifier for h in index.search(q).hits], row["rel"])
-                      for q, row in zip(queries, rows, strict=True)]
+            scores = [
+                ndcg([h.identifier for h in index.search(q).hits], row["rel"])
+                for q, row in zip(queries, rows, strict=True)
+            ]
             print(f"ndcg@10_{name:<9}  {sum(scores) / len(scores):.3f}   ({len(rows)} dev queries)")
     finally:
         try:

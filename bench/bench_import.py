@@ -56,16 +56,39 @@ SEED = 20240709
 TARGET_RECORDS_PER_S = 50
 
 # (kind, share of the records)
-KINDS = (("cabinet_resolution", 0.80), ("regulation", 0.07), ("news", 0.05), ("report", 0.03),
-         ("mou", 0.02), ("ethics_code", 0.02), ("project", 0.01))
+KINDS = (
+    ("cabinet_resolution", 0.80),
+    ("regulation", 0.07),
+    ("news", 0.05),
+    ("report", 0.03),
+    ("mou", 0.02),
+    ("ethics_code", 0.02),
+    ("project", 0.01),
+)
 OUTCOMES = ("รับทราบ", "เห็นชอบ", "อนุมัติ", "เห็นชอบและอนุมัติ", "รับทราบและเห็นชอบ")
-PROPOSERS = ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)", "กระทรวงการคลัง (กค.)", "กระทรวงมหาดไทย (มท.)",
-             "สำนักนายกรัฐมนตรี (นร.)", "กระทรวงการต่างประเทศ (กต.)", "สำนักงานคณะกรรมการพัฒนาระบบราชการ (สำนักงาน ก.พ.ร.)")
+PROPOSERS = (
+    "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)",
+    "กระทรวงการคลัง (กค.)",
+    "กระทรวงมหาดไทย (มท.)",
+    "สำนักนายกรัฐมนตรี (นร.)",
+    "กระทรวงการต่างประเทศ (กต.)",
+    "สำนักงานคณะกรรมการพัฒนาระบบราชการ (สำนักงาน ก.พ.ร.)",
+)
 CHAIRS = ("นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)", "นางสาวแพทองธาร ชินวัตร (นายกรัฐมนตรี)", "พลเอก ประยุทธ์ จันทร์โอชา (นายกรัฐมนตรี)")
 LEGAL_TYPES = ("พระราชบัญญัติ", "พระราชกฤษฎีกา", "ระเบียบ", "ประกาศ", "คำสั่ง")
 STATUSES = ("in_force", "in_force", "in_force", "amended", "repealed")
-SUBJECTS = ("เศรษฐกิจดิจิทัล", "ความมั่นคงปลอดภัยไซเบอร์", "ข้อมูลส่วนบุคคล", "รัฐบาลดิจิทัล", "โทรคมนาคม",
-            "ความร่วมมือระหว่างประเทศ", "งบประมาณ", "การตรวจราชการ", "จริยธรรม", "อาเซียน")
+SUBJECTS = (
+    "เศรษฐกิจดิจิทัล",
+    "ความมั่นคงปลอดภัยไซเบอร์",
+    "ข้อมูลส่วนบุคคล",
+    "รัฐบาลดิจิทัล",
+    "โทรคมนาคม",
+    "ความร่วมมือระหว่างประเทศ",
+    "งบประมาณ",
+    "การตรวจราชการ",
+    "จริยธรรม",
+    "อาเซียน",
+)
 LABELS = ("สาระสำคัญ", "ผลการพิจารณา", "หน่วยงานที่เกี่ยวข้อง", "งบประมาณ", "ระยะเวลาดำเนินการ")
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 AGENCY = "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
@@ -112,17 +135,28 @@ def synthetic_records(count, seed=SEED, start=0):
             "subjects": rng.sample(SUBJECTS, rng.randrange(0, 3)),
         }
         if kind == "cabinet_resolution":
-            record.update(meeting_date=day, published=f"{day}T18:30:00+07:00", outcome=rng.choice(OUTCOMES),
-                          proposer=rng.choice(PROPOSERS), chair=rng.choice(CHAIRS), category="มติ ครม.",
-                          source_url=SOURCE_URL.replace("0", str(number)))
+            record.update(
+                meeting_date=day,
+                published=f"{day}T18:30:00+07:00",
+                outcome=rng.choice(OUTCOMES),
+                proposer=rng.choice(PROPOSERS),
+                chair=rng.choice(CHAIRS),
+                category="มติ ครม.",
+                source_url=SOURCE_URL.replace("0", str(number)),
+            )
         elif kind == "regulation":
-            record.update(legal_type=rng.choice(LEGAL_TYPES), issuer=rng.choice(PROPOSERS), year_be=year_be,
-                          status=rng.choice(STATUSES))
+            record.update(
+                legal_type=rng.choice(LEGAL_TYPES),
+                issuer=rng.choice(PROPOSERS),
+                year_be=year_be,
+                status=rng.choice(STATUSES),
+            )
         elif kind == "ethics_code":
             record.update(issuer="สำนักงาน ก.พ.", year_be=year_be)
         elif kind == "mou":
-            record.update(parties=[AGENCY, rng.choice(PROPOSERS)], countries=["ไทย"],
-                          signed_between_be=[year_be, year_be + 1])
+            record.update(
+                parties=[AGENCY, rng.choice(PROPOSERS)], countries=["ไทย"], signed_between_be=[year_be, year_be + 1]
+            )
         elif kind == "news":
             record.update(date=day)
         elif kind == "report":
@@ -136,8 +170,9 @@ def write_batches(records, batch, folder):
     paths = []
     for start in range(0, len(records), batch):
         path = Path(folder) / f"records-{start // batch + 1:03d}.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[start:start + batch]),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[start : start + batch]), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
@@ -208,8 +243,11 @@ class QueryCounter:
 def counts():
     from wagtail.models import Page, PageLogEntry, Revision
 
-    return {"pages": Page.objects.count(), "revisions": Revision.objects.count(),
-            "log entries": PageLogEntry.objects.count()}
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
+    }
 
 
 def run_import(path, profile=None):
@@ -252,9 +290,13 @@ def main():
     parser.add_argument("--batch", type=int, default=1_000, help="records per file / transaction (default 1000)")
     parser.add_argument("--keep", metavar="DIR", help="build the site in DIR (created) and keep it")
     parser.add_argument("--database-url", help="e.g. postgres://kb@127.0.0.1:5432/kb (a scratch database is created)")
-    parser.add_argument("--settings", default="kb.settings.dev", help="DJANGO_SETTINGS_MODULE (default kb.settings.dev)")
+    parser.add_argument(
+        "--settings", default="kb.settings.dev", help="DJANGO_SETTINGS_MODULE (default kb.settings.dev)"
+    )
     parser.add_argument("--tables", action="store_true", help="print the busiest tables of the first and last file")
-    parser.add_argument("--profile", metavar="FILE.prof", help="run the last file under cProfile, save and print the stats")
+    parser.add_argument(
+        "--profile", metavar="FILE.prof", help="run the last file under cProfile, save and print the stats"
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
 
@@ -270,9 +312,11 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        print(f"# bench_import: {args.records} records in files of {args.batch}; {connection.vendor} "
-              f"({settings.DATABASES['default']['NAME']}); settings {args.settings}, DEBUG={settings.DEBUG}; "
-              f"Python {platform.python_version()}, {os.cpu_count()} cores; project {ROOT}")
+        print(
+            f"# bench_import: {args.records} records in files of {args.batch}; {connection.vendor} "
+            f"({settings.DATABASES['default']['NAME']}); settings {args.settings}, DEBUG={settings.DEBUG}; "
+            f"Python {platform.python_version()}, {os.cpu_count()} cores; project {ROOT}"
+        )
         from kb.models import RecordPage
 
         started = time.perf_counter()
@@ -288,8 +332,10 @@ def main():
 
         # CPU seconds (this process) beside wall-clock: the machine may be shared; SQL ms is time inside the
         # database calls (SQLite runs in this process, so its CPU is part of the CPU figure).
-        print(f"{'file':>5} {'records':>8} {'site pages':>10} {'seconds':>8} {'records/s':>10} {'CPU s':>7} "
-              f"{'rec/CPU s':>9} {'queries/rec':>11} {'SQL ms/rec':>10}")
+        print(
+            f"{'file':>5} {'records':>8} {'site pages':>10} {'seconds':>8} {'records/s':>10} {'CPU s':>7} "
+            f"{'rec/CPU s':>9} {'queries/rec':>11} {'SQL ms/rec':>10}"
+        )
         total_seconds, total_records, first = 0.0, 0, None
         rates = []
         for number, path in enumerate(paths, start=1):
@@ -304,11 +350,16 @@ def main():
             total_records += records
             rates.append(records / seconds)
             first = first or counter
-            print(f"{number:>5} {records:>8} {counts()['pages']:>10} {seconds:>8.1f} {records / seconds:>10.1f} "
-                  f"{cpu:>7.1f} {records / cpu:>9.1f} {counter.total / records:>11.1f} "
-                  f"{counter.seconds * 1000 / records:>10.1f}", flush=True)
-        print(f"overall: {total_records} records in {total_seconds:.1f} s = {total_records / total_seconds:.1f} records/s"
-              f" (first file {rates[0]:.1f}, last file {rates[-1]:.1f} records/s; target >= {TARGET_RECORDS_PER_S})")
+            print(
+                f"{number:>5} {records:>8} {counts()['pages']:>10} {seconds:>8.1f} {records / seconds:>10.1f} "
+                f"{cpu:>7.1f} {records / cpu:>9.1f} {counter.total / records:>11.1f} "
+                f"{counter.seconds * 1000 / records:>10.1f}",
+                flush=True,
+            )
+        print(
+            f"overall: {total_records} records in {total_seconds:.1f} s = {total_records / total_seconds:.1f} records/s"
+            f" (first file {rates[0]:.1f}, last file {rates[-1]:.1f} records/s; target >= {TARGET_RECORDS_PER_S})"
+        )
         if args.profile:
             print_profile(profile, args.profile)
         if args.tables:
@@ -319,9 +370,11 @@ def main():
         seconds, cpu, counter = run_import(paths[-1])
         after = counts()
         added = {name: after[name] - before[name] for name in after}
-        print(f"re-import of the last file ({records} records, nothing changed in it): {seconds:.1f} s = "
-              f"{records / seconds:.1f} records/s ({records / cpu:.1f} per CPU s), {counter.total / records:.1f} queries/record; added {added}"
-              f"{'' if not any(added.values()) else '  <- not a no-op'}")
+        print(
+            f"re-import of the last file ({records} records, nothing changed in it): {seconds:.1f} s = "
+            f"{records / seconds:.1f} records/s ({records / cpu:.1f} per CPU s), {counter.total / records:.1f} queries/record; added {added}"
+            f"{'' if not any(added.values()) else '  <- not a no-op'}"
+        )
 
         from search.backends import get_index
 

@@ -72,11 +72,17 @@ def build_site(n):
         with transaction.atomic():
             for i in range(have, n):
                 day = start + datetime.timedelta(days=rng.randrange(15 * 365))
-                parent.add_child(instance=CabinetResolutionPage(
-                    title=f"มติคณะรัฐมนตรีสังเคราะห์ที่ {i}", slug=f"bench-cr-{i}", identifier=f"bench-cr-{i}",
-                    meeting_date=day, outcome=OUTCOMES[rng.randrange(len(OUTCOMES))], live=True,
-                    first_published_at=datetime.datetime.combine(day, datetime.time(9), datetime.UTC),
-                ))
+                parent.add_child(
+                    instance=CabinetResolutionPage(
+                        title=f"มติคณะรัฐมนตรีสังเคราะห์ที่ {i}",
+                        slug=f"bench-cr-{i}",
+                        identifier=f"bench-cr-{i}",
+                        meeting_date=day,
+                        outcome=OUTCOMES[rng.randrange(len(OUTCOMES))],
+                        live=True,
+                        first_published_at=datetime.datetime.combine(day, datetime.time(9), datetime.UTC),
+                    )
+                )
                 parent.numchild += 1
     finally:
         for sig, receivers in muted:
@@ -120,8 +126,11 @@ def main():
         base = parent.url
         client = Client()
         year = 2567
-        rows = [("index page", base), ("filtered", f"{base}?year={year}&outcome={OUTCOMES[1]}"),
-                ("page 50", f"{base}?page=50")]
+        rows = [
+            ("index page", base),
+            ("filtered", f"{base}?year={year}&outcome={OUTCOMES[1]}"),
+            ("page 50", f"{base}?page=50"),
+        ]
         print(f"{args.records} cabinet resolutions, {args.requests} requests each (target p95 <= {TARGET_P95_MS} ms)")
         print(f"{'page':<12} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for label, url in rows:

@@ -24,6 +24,7 @@
 Before the WAL/busy-timeout fix (issue 8, item 3): 22 % of page requests answered 500
 "database is locked", p95 10 s, during a 5,000-record import.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,11 @@ def run_scenario(port, paths, concurrency, duration):
     latencies.sort()
     done = len(latencies) + len(failures)
     return {
-        "requests": done, "rps": done / elapsed,
-        "p50": percentile(latencies, 0.50), "p95": percentile(latencies, 0.95), "p99": percentile(latencies, 0.99),
+        "requests": done,
+        "rps": done / elapsed,
+        "p50": percentile(latencies, 0.50),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
         "5xx": sum(n for s, n in statuses.items() if s >= 500),
         "other": sum(n for s, n in statuses.items() if s != 200 and s < 500) + len(failures),
     }
@@ -168,16 +172,23 @@ def wait_until_started(site, phase):
 
 
 def print_row(phase, target, concurrency, r, lock=""):
-    print(f"{phase:<8} {target:<6} {concurrency:>4} {r['requests']:>8} {r['rps']:>8.1f} {r['p50']:>8.0f} "
-          f"{r['p95']:>8.0f} {r['p99']:>8.0f} {r['5xx']:>6} {r['other']:>6} {lock:>6}", flush=True)
+    print(
+        f"{phase:<8} {target:<6} {concurrency:>4} {r['requests']:>8} {r['rps']:>8.1f} {r['p50']:>8.0f} "
+        f"{r['p95']:>8.0f} {r['p99']:>8.0f} {r['5xx']:>6} {r['other']:>6} {lock:>6}",
+        flush=True,
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=int, default=300, help="synthetic records imported before the load (default 300)")
+    parser.add_argument(
+        "--records", type=int, default=300, help="synthetic records imported before the load (default 300)"
+    )
     parser.add_argument("--duration", type=float, default=10, help="seconds per scenario (default 10)")
     parser.add_argument("--import-batch", type=int, default=60, help="records per import run in the import phase")
-    parser.add_argument("--quick", action="store_true", help="--records 40 --duration 3 --import-batch 20 (about 2 minutes)")
+    parser.add_argument(
+        "--quick", action="store_true", help="--records 40 --duration 3 --import-batch 20 (about 2 minutes)"
+    )
     parser.add_argument("--keep", metavar="DIR", help="build the site in DIR and keep it")
     args = parser.parse_args()
     if args.quick:
@@ -190,15 +201,25 @@ def main():
     try:
         started = time.monotonic()
         site.prepare(index=False, static=True)
-        print(f"database: {'PostgreSQL ' + pg.name if pg else 'SQLite ' + str(site.sqlite_path)}; "
-              f"set-up {time.monotonic() - started:.0f} s", flush=True)
+        print(
+            f"database: {'PostgreSQL ' + pg.name if pg else 'SQLite ' + str(site.sqlite_path)}; "
+            f"set-up {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
         if args.records:
             started = time.monotonic()
-            site.manage("import_records", str(write_records(folder / "records.jsonl", args.records, prefix="bench")),
-                        "--publish", "-v0")
+            site.manage(
+                "import_records",
+                str(write_records(folder / "records.jsonl", args.records, prefix="bench")),
+                "--publish",
+                "-v0",
+            )
             elapsed = time.monotonic() - started
-            print(f"import_records: {args.records} records in {elapsed:.0f} s ({args.records / elapsed:.1f} records/s, "
-                  "one transaction, process start included)", flush=True)
+            print(
+                f"import_records: {args.records} records in {elapsed:.0f} s ({args.records / elapsed:.1f} records/s, "
+                "one transaction, process start included)",
+                flush=True,
+            )
         started = time.monotonic()
         site.manage("search_index", "rebuild", "-v0")
         print(f"search_index rebuild: {38 + args.records} records in {time.monotonic() - started:.1f} s", flush=True)
@@ -209,12 +230,20 @@ def main():
             for path in paths * 2:
                 get(port, path)
         batch = write_records(folder / "batch.jsonl", args.import_batch, prefix="bgimport", body_lines=(8, 20))
-        print(f"gunicorn 127.0.0.1:{port}, 2 workers x 4 threads; api: {len(targets['api'])} queries, "
-              f"pages: {len(targets['pages'])} paths; {args.duration:g} s per scenario\n", flush=True)
-        print(f"{'phase':<8} {'target':<6} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-              f"{'p99 ms':>8} {'5xx':>6} {'other':>6} {'lock':>6}")
-        phases = [("idle", None), ("import", ["import_records", str(batch), "--publish", "-v0"]),
-                  ("rebuild", ["search_index", "rebuild", "-v0"])]
+        print(
+            f"gunicorn 127.0.0.1:{port}, 2 workers x 4 threads; api: {len(targets['api'])} queries, "
+            f"pages: {len(targets['pages'])} paths; {args.duration:g} s per scenario\n",
+            flush=True,
+        )
+        print(
+            f"{'phase':<8} {'target':<6} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'p99 ms':>8} {'5xx':>6} {'other':>6} {'lock':>6}"
+        )
+        phases = [
+            ("idle", None),
+            ("import", ["import_records", str(batch), "--publish", "-v0"]),
+            ("rebuild", ["search_index", "rebuild", "-v0"]),
+        ]
         for phase, command in phases:
             background = Background(site, command) if command else None
             if background:
@@ -230,8 +259,11 @@ def main():
                 if background:
                     background.__exit__()
             if background:
-                print(f"  ({phase}: {background.completed} runs completed, {background.failed} failed, "
-                      "the last one interrupted)", flush=True)
+                print(
+                    f"  ({phase}: {background.completed} runs completed, {background.failed} failed, "
+                    "the last one interrupted)",
+                    flush=True,
+                )
                 if background.failed:
                     print(background.last_output, flush=True)
     finally:

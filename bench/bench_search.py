@@ -66,8 +66,16 @@ from search.documents import SearchDocument  # noqa: E402
 RECORD_FILES = (ROOT / "fixtures" / "records.jsonl", ROOT.parent / "shared" / "data" / "records.jsonl")
 QUERY_FILES = (ROOT / "fixtures" / "dev_queries.jsonl", ROOT.parent / "shared" / "data" / "dev_queries.jsonl")
 SEED = 20240709
-TYPE_PREFIX = {"regulation": "reg", "ethics_code": "ethics", "mou": "mou", "cabinet_resolution": "cr",
-               "news": "news", "report": "report", "project": "project", "page": "page"}
+TYPE_PREFIX = {
+    "regulation": "reg",
+    "ethics_code": "ethics",
+    "mou": "mou",
+    "cabinet_resolution": "cr",
+    "news": "news",
+    "report": "report",
+    "project": "project",
+    "page": "page",
+}
 LEGAL_TYPES = ("พระราชบัญญัติ", "พระราชกฤษฎีกา", "ระเบียบ", "ประกาศ", "คำสั่ง", "กฎกระทรวง")
 YEARS_BE = range(2540, 2569)
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -95,9 +103,14 @@ class Corpus:
         self.records = []
         for record in records:
             lines = [clean(line) for line in record.get("body", "").split("\n")]
-            self.records.append({"type": record["type"], "title": clean(record["title"]),
-                                 "lines": [line for line in lines if line.strip()] or [clean(record["title"])],
-                                 "subjects": [clean(s) for s in record.get("subjects", [])]})
+            self.records.append(
+                {
+                    "type": record["type"],
+                    "title": clean(record["title"]),
+                    "lines": [line for line in lines if line.strip()] or [clean(record["title"])],
+                    "subjects": [clean(s) for s in record.get("subjects", [])],
+                }
+            )
         self.titles = [r["title"] for r in self.records]
         self.lines = [line for r in self.records for line in r["lines"]]
         self.line_counts = [len(r["lines"]) for r in self.records]
@@ -127,8 +140,10 @@ class Corpus:
             title = rng.choice(self.lines)[:120].strip()
         if kind in ("regulation", "ethics_code") and year and rng.random() < 0.5:
             title = f"{title} พ.ศ. {str(year).translate(THAI_DIGITS)}"
-        body = [rng.choice(base["lines"]) if rng.random() < 0.5 else rng.choice(self.lines)
-                for _ in range(rng.choice(self.line_counts))]
+        body = [
+            rng.choice(base["lines"]) if rng.random() < 0.5 else rng.choice(self.lines)
+            for _ in range(rng.choice(self.line_counts))
+        ]
         agency = rng.choice(self.agencies)
         subjects = rng.sample(self.subjects, k=min(len(self.subjects), rng.randint(0, 3)))
         meta = [identifier, agency, " ".join(subjects)]
@@ -137,9 +152,20 @@ class Corpus:
         elif year:
             meta.append(str(year))
         return SearchDocument(
-            page_id=i + 1, identifier=identifier, title=title, type=kind, type_label=TYPE_LABELS[kind],
-            url=f"/records/{identifier}/", date=date, year=year, agency=agency, status=status,
-            status_label=STATUS_LABELS.get(status, ""), body="\n".join(body), meta="\n".join(m for m in meta if m))
+            page_id=i + 1,
+            identifier=identifier,
+            title=title,
+            type=kind,
+            type_label=TYPE_LABELS[kind],
+            url=f"/records/{identifier}/",
+            date=date,
+            year=year,
+            agency=agency,
+            status=status,
+            status_label=STATUS_LABELS.get(status, ""),
+            body="\n".join(body),
+            meta="\n".join(m for m in meta if m),
+        )
 
     def documents(self, size, seed=SEED):
         """The same `size` documents for the same seed, generated lazily."""
@@ -160,7 +186,7 @@ def random_queries(corpus, count, seed):
             continue
         k = rng.randint(1, min(4, len(words)))
         start = rng.randrange(len(words) - k + 1)
-        params = {"q": " ".join(words[start:start + k])}
+        params = {"q": " ".join(words[start : start + k])}
         roll = rng.random()
         if roll < 0.12:
             params["type"] = rng.choice(list(TYPE_LABELS))
@@ -220,8 +246,12 @@ def main():
     parser.add_argument("--queries", type=int, default=300, help="measured queries per size (default 300)")
     parser.add_argument("--warmup", type=int, default=30, help="warm-up queries per size (default 30)")
     parser.add_argument("--keep", metavar="DIR", help="build the indexes in DIR and keep them")
-    parser.add_argument("--reuse", action="store_true", help="with --keep: reuse an existing index of the same "
-                        "size and analysis version instead of rebuilding (no rebuild figure)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: reuse an existing index of the same "
+        "size and analysis version instead of rebuilding (no rebuild figure)",
+    )
     parser.add_argument("--dump", metavar="FILE", help="write every measured API response to FILE (JSON lines)")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -240,16 +270,22 @@ def main():
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = cores
-    print(f"machine            {platform.machine()}, {cores} cores ({usable} usable), "
-          f"{platform.processor() or platform.system()}")
+    print(
+        f"machine            {platform.machine()}, {cores} cores ({usable} usable), "
+        f"{platform.processor() or platform.system()}"
+    )
     print(f"python / sqlite    {platform.python_version()} / {sqlite3.sqlite_version}")
     print(f"settings           {os.environ['DJANGO_SETTINGS_MODULE']}")
     print(f"analysis_version   {analysis.ANALYSIS_VERSION} (dictionary load {load_s:.2f} s)")
-    print(f"corpus material    {len(corpus.records)} records, {len(corpus.titles)} titles, "
-          f"{len(corpus.lines)} body lines, {len(corpus.agencies)} agencies")
-    print(f"query mix          {len(queries)} measured ({sum('type' in q or 'year' in q for q in queries)} filtered, "
-          f"{sum(q.get('sort') == 'newest' for q in queries)} sort=newest, "
-          f"{sum('page' in q for q in queries)} page=2), {len(warmup)} warm-up")
+    print(
+        f"corpus material    {len(corpus.records)} records, {len(corpus.titles)} titles, "
+        f"{len(corpus.lines)} body lines, {len(corpus.agencies)} agencies"
+    )
+    print(
+        f"query mix          {len(queries)} measured ({sum('type' in q or 'year' in q for q in queries)} filtered, "
+        f"{sum(q.get('sort') == 'newest' for q in queries)} sort=newest, "
+        f"{sum('page' in q for q in queries)} page=2), {len(warmup)} warm-up"
+    )
 
     tmp = None
     if args.keep:
@@ -288,14 +324,26 @@ def main():
             settings.SEARCH_INDEX_PATH = row["path"]
             warm, _ = time_queries(client, warmup)
             timings, totals = time_queries(client, queries, dump, size)
-            row.update(first_ms=warm[0], warm_p50=percentile(warm, 50), warm_max=max(warm),
-                       p50=percentile(timings, 50), p95=percentile(timings, 95), p99=percentile(timings, 99),
-                       max=max(timings), mean_total=statistics.mean(totals))
-            print(f"\n[{size:,}] warm-up: first {warm[0]:.1f} ms, p50 {row['warm_p50']:.1f} ms, "
-                  f"max {row['warm_max']:.1f} ms over {len(warm)} queries")
-            print(f"[{size:,}] /api/search/: p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
-                  f"p99 {row['p99']:.1f} ms, max {row['max']:.1f} ms; {row['mean_total']:,.0f} hits/query "
-                  f"on average", flush=True)
+            row.update(
+                first_ms=warm[0],
+                warm_p50=percentile(warm, 50),
+                warm_max=max(warm),
+                p50=percentile(timings, 50),
+                p95=percentile(timings, 95),
+                p99=percentile(timings, 99),
+                max=max(timings),
+                mean_total=statistics.mean(totals),
+            )
+            print(
+                f"\n[{size:,}] warm-up: first {warm[0]:.1f} ms, p50 {row['warm_p50']:.1f} ms, "
+                f"max {row['warm_max']:.1f} ms over {len(warm)} queries"
+            )
+            print(
+                f"[{size:,}] /api/search/: p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
+                f"p99 {row['p99']:.1f} ms, max {row['max']:.1f} ms; {row['mean_total']:,.0f} hits/query "
+                f"on average",
+                flush=True,
+            )
     finally:
         settings.SEARCH_INDEX_PATH = original_path
         if dump:
@@ -303,19 +351,25 @@ def main():
         if tmp:
             tmp.cleanup()
 
-    print(f"\nmachine: {cores} cores ({usable} usable), Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}; {len(queries)} measured queries per size after {len(warmup)} warm-up")
-    header = (f"{'size':>8}  {'rebuild s':>9}  {'records/s':>9}  {'index MB':>8}  {'warm-up p50':>11}  "
-              f"{'p50 ms':>7}  {'p95 ms':>7}  {'p99 ms':>7}  {'max ms':>7}  {'hits/q':>7}")
+    print(
+        f"\nmachine: {cores} cores ({usable} usable), Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}; {len(queries)} measured queries per size after {len(warmup)} warm-up"
+    )
+    header = (
+        f"{'size':>8}  {'rebuild s':>9}  {'records/s':>9}  {'index MB':>8}  {'warm-up p50':>11}  "
+        f"{'p50 ms':>7}  {'p95 ms':>7}  {'p99 ms':>7}  {'max ms':>7}  {'hits/q':>7}"
+    )
     print(header)
     print("-" * len(header))
     failures = []
     for row in rows:
         rps = row.get("records_per_s")
-        print(f"{row['size']:>8,}  {row.get('rebuild_s', float('nan')):>9.1f}  "
-              f"{rps if rps is not None else float('nan'):>9,.0f}  {row['index_mb']:>8.1f}  "
-              f"{row['warm_p50']:>11.1f}  {row['p50']:>7.1f}  {row['p95']:>7.1f}  {row['p99']:>7.1f}  "
-              f"{row['max']:>7.1f}  {row['mean_total']:>7,.0f}")
+        print(
+            f"{row['size']:>8,}  {row.get('rebuild_s', float('nan')):>9.1f}  "
+            f"{rps if rps is not None else float('nan'):>9,.0f}  {row['index_mb']:>8.1f}  "
+            f"{row['warm_p50']:>11.1f}  {row['p50']:>7.1f}  {row['p95']:>7.1f}  {row['p99']:>7.1f}  "
+            f"{row['max']:>7.1f}  {row['mean_total']:>7,.0f}"
+        )
         if rps is not None and rps < TARGET_RECORDS_PER_S:
             failures.append(f"rebuild {rps:,.0f} records/s < {TARGET_RECORDS_PER_S} at {row['size']:,}")
         target = TARGET_P95_MS.get(row["size"])

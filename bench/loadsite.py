@@ -5,6 +5,7 @@ commands in subprocesses; a server on a free loopback port; synthetic records.
 Used by bench/bench_load.py and tests/kb/test_reads_during_import.py. Standard library
 only (psycopg for PostgreSQL).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -48,10 +49,15 @@ def synthetic_records(count, seed=8, prefix="load", body_lines=(4, 12)):
         kind = RECORD_KINDS[number % len(RECORD_KINDS)]
         year_be = rng.randint(2540, 2568)
         date = f"{year_be - 543}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        record = {"identifier": f"{prefix}-{number:06d}", "type": kind,
-                  "title": f"{rng.choice(titles)} ({prefix} {number})"[:250],
-                  "body": "\n".join(rng.sample(lines, k=min(len(lines), rng.randint(*body_lines)))),
-                  "agency": rng.choice(agencies), "language": "th", "source": "synthetic"}
+        record = {
+            "identifier": f"{prefix}-{number:06d}",
+            "type": kind,
+            "title": f"{rng.choice(titles)} ({prefix} {number})"[:250],
+            "body": "\n".join(rng.sample(lines, k=min(len(lines), rng.randint(*body_lines)))),
+            "agency": rng.choice(agencies),
+            "language": "th",
+            "source": "synthetic",
+        }
         if kind == "regulation":
             record.update(legal_type="ระเบียบ", status=rng.choice(["in_force", "amended", "repealed"]), year_be=year_be)
         elif kind == "ethics_code":
@@ -99,15 +105,27 @@ class Site:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.database_url = database_url or f"sqlite:///{self.folder / 'db.sqlite3'}"
-        self.env = {key: value for key, value in os.environ.items()
-                    if not key.startswith(("DJANGO_", "ELASTICSEARCH_", "PYTEST", "DATABASE_URL"))}
-        self.env.update({
-            "PYTHAINLP_OFFLINE": "1", "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": settings,
-            "DATABASE_URL": self.database_url, "KB_VAR_DIR": str(self.folder),
-            "SEARCH_INDEX_PATH": str(self.folder / "search-index.sqlite3"), "MEDIA_ROOT": str(self.folder / "media"),
-            "SECRET_KEY": "load-test-" + uuid.uuid4().hex, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0",
-            "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0",
-        })
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_", "ELASTICSEARCH_", "PYTEST", "DATABASE_URL"))
+        }
+        self.env.update(
+            {
+                "PYTHAINLP_OFFLINE": "1",
+                "PYTHONPATH": str(ROOT),
+                "DJANGO_SETTINGS_MODULE": settings,
+                "DATABASE_URL": self.database_url,
+                "KB_VAR_DIR": str(self.folder),
+                "SEARCH_INDEX_PATH": str(self.folder / "search-index.sqlite3"),
+                "MEDIA_ROOT": str(self.folder / "media"),
+                "SECRET_KEY": "load-test-" + uuid.uuid4().hex,
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "DEBUG": "0",
+                "SECURE_COOKIES": "0",
+                "SECURE_SSL_REDIRECT": "0",
+            }
+        )
         self.servers = []
 
     @property
@@ -115,12 +133,25 @@ class Site:
         return self.folder / "db.sqlite3" if self.database_url.startswith("sqlite") else None
 
     def manage(self, *args, check=True, **kwargs):
-        return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT,
-                              check=check, capture_output=True, text=True, **kwargs)
+        return subprocess.run(
+            [PYTHON, str(ROOT / "manage.py"), *args],
+            env=self.env,
+            cwd=ROOT,
+            check=check,
+            capture_output=True,
+            text=True,
+            **kwargs,
+        )
 
     def popen_manage(self, *args):
-        return subprocess.Popen([PYTHON, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return subprocess.Popen(
+            [PYTHON, str(ROOT / "manage.py"), *args],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
     def prepare(self, index=True, static=None):
         """migrate, load_demo --no-index, then (optionally) collectstatic and an index rebuild."""
@@ -136,9 +167,28 @@ class Site:
         port = port or free_port()
         with open(self.folder / "gunicorn.log", "ab") as log:  # the server's and Django's errors
             process = subprocess.Popen(
-                [GUNICORN, "kb.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                 "--threads", str(threads), "--worker-class", "gthread", "--timeout", "60", "--log-level", "warning"],
-                env=self.env, cwd=ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
+                [
+                    GUNICORN,
+                    "kb.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--worker-class",
+                    "gthread",
+                    "--timeout",
+                    "60",
+                    "--log-level",
+                    "warning",
+                ],
+                env=self.env,
+                cwd=ROOT,
+                start_new_session=True,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         self.servers.append(process)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -167,8 +217,7 @@ def get(port, path, timeout=60):
     """One GET on its own connection, as a browser behind a TLS proxy would send it."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https",
-                                           "Accept-Language": "th"})
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Accept-Language": "th"})
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -182,15 +231,22 @@ def public_paths(port, queries):
     status, body = get(port, "/")
     assert status == 200, status
     home = body.decode("utf-8", "replace")
-    links = sorted({href for href in re.findall(r'href="(/[^"#?]*)"', home)
-                    if not href.startswith(("/static/", "/media/", "/admin", "/django-admin", "/feeds", "/documents"))})
+    links = sorted(
+        {
+            href
+            for href in re.findall(r'href="(/[^"#?]*)"', home)
+            if not href.startswith(("/static/", "/media/", "/admin", "/django-admin", "/feeds", "/documents"))
+        }
+    )
     pages, records = ["/"], []
     for link in links[:12]:
         status, body = get(port, link)
         if status != 200:
             continue
         pages.append(link)
-        records += [href for href in re.findall(r'href="(' + re.escape(link) + r'[^"#?/]+/)"', body.decode("utf-8", "replace"))]
+        records += [
+            href for href in re.findall(r'href="(' + re.escape(link) + r'[^"#?/]+/)"', body.decode("utf-8", "replace"))
+        ]
     from urllib.parse import quote
 
     searches = [f"/search/?q={quote(q)}" for q in queries[:6]]

@@ -1,4 +1,5 @@
 """The home page and the section pages (ethics centre, organisation, international affairs)."""
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -32,10 +33,9 @@ class HomePage(DeleteRuleMixin, ThaiSearchMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Everything listed here is on the public home page: only what anyone may see.
-        context["latest_resolutions"] = (
-            published_records(CabinetResolutionPage)
-            .order_by(models.F("meeting_date").desc(nulls_last=True))[:5]
-        )
+        context["latest_resolutions"] = published_records(CabinetResolutionPage).order_by(
+            models.F("meeting_date").desc(nulls_last=True)
+        )[:5]
         kinds = []
         for record_type, index_model in INDEX_MODELS.items():
             for index_page in visible_to_public(index_model.objects.descendant_of(self)):
@@ -44,8 +44,7 @@ class HomePage(DeleteRuleMixin, ThaiSearchMixin, Page):
         context["kinds"] = kinds
         context["sections"] = visible_to_public(SectionPage.objects.child_of(self))
         context["latest_records"] = (
-            published_records().descendant_of(self).exclude(sort_date=None)
-            .order_by("-sort_date")[:6].specific()
+            published_records().descendant_of(self).exclude(sort_date=None).order_by("-sort_date")[:6].specific()
         )
         return context
 

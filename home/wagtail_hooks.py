@@ -1,4 +1,5 @@
 """Admin-wide look: the Thai web font for editors (see static/css/admin.css)."""
+
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks

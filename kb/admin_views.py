@@ -5,6 +5,7 @@ Writing goes through kb.importers.resolutions.import_parsed, the same code as
 `manage.py import_resolution`. The screen never publishes: the draft then goes through
 the review workflow like any other edit.
 """
+
 import datetime
 import html
 from types import SimpleNamespace
@@ -19,7 +20,6 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .models import CabinetResolutionPage
 from .importers import ImportDataError
 from .importers.resolutions import (
     IMPORT_LABEL,
@@ -29,6 +29,7 @@ from .importers.resolutions import (
     page_fields,
     resolution_index,
 )
+from .models import CabinetResolutionPage
 from .secretariat import (
     ResolutionParseError,
     identifier_for,
@@ -44,11 +45,13 @@ def can_import_resolutions(user):
     if not user.is_authenticated or not user.is_active:
         return False
     index = resolution_index()
-    return bool(index and index.permissions_for_user(user).can_add_subpage()
-                and CabinetResolutionPage.can_create_at(index))
+    return bool(
+        index and index.permissions_for_user(user).can_add_subpage() and CabinetResolutionPage.can_create_at(index)
+    )
 
 
 # ----------------------------------------------------------------------------- forms
+
 
 class ThaiDateField(forms.CharField):
     """A date typed the Thai way ("9 กรกฎาคม 2567", "9 ก.ค. 67") or as 2024-07-09."""
@@ -71,7 +74,8 @@ class ThaiDateField(forms.CharField):
         if parsed is None:
             raise forms.ValidationError(
                 f"{self.label}: อ่านวันที่ไม่ได้ '{value}' — พิมพ์เช่น 9 กรกฎาคม 2567 "
-                f"({self.label}: cannot read the date; type e.g. 9 กรกฎาคม 2567 or 2024-07-09)")
+                f"({self.label}: cannot read the date; type e.g. 9 กรกฎาคม 2567 or 2024-07-09)"
+            )
         return parsed
 
 
@@ -99,7 +103,7 @@ class ResolutionTextForm(forms.Form):
         label="ข้อความมติคณะรัฐมนตรี (Resolution text)",
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "dir": "auto"}),
         help_text="คัดลอกทั้งหน้าจากเว็บไซต์สำนักเลขาธิการคณะรัฐมนตรี ตั้งแต่ชื่อเรื่องจนถึงบรรทัด "
-                  "“ที่ประชุมคณะรัฐมนตรี … 9 กรกฎาคม 2567” แล้วกด ตรวจสอบ",
+        "“ที่ประชุมคณะรัฐมนตรี … 9 กรกฎาคม 2567” แล้วกด ตรวจสอบ",
         error_messages={"required": "ยังไม่ได้วางข้อความ (the resolution text is empty)"},
     )
 
@@ -111,19 +115,20 @@ class ResolutionFieldsForm(forms.Form):
 
     title = forms.CharField(label="ชื่อเรื่อง (Title)", max_length=_max["title"])
     meeting_date = ThaiDateField(label="วันที่ประชุม (Meeting date)", help_text="เช่น 9 กรกฎาคม 2567")
-    outcome = forms.CharField(label="ผลการพิจารณา (Outcome)", max_length=_max["outcome"], required=False,
-                              help_text="เช่น รับทราบ เห็นชอบ อนุมัติ")
+    outcome = forms.CharField(
+        label="ผลการพิจารณา (Outcome)", max_length=_max["outcome"], required=False, help_text="เช่น รับทราบ เห็นชอบ อนุมัติ"
+    )
     proposer = forms.CharField(label="หน่วยงานที่เสนอ (Proposer)", max_length=_max["proposer"], required=False)
     chair = forms.CharField(label="ประธานที่ประชุม (Chair)", max_length=_max["chair"], required=False)
     category = forms.CharField(label="หมวดหมู่ (Category)", max_length=_max["category"], required=False)
-    published_at = ThaiDateTimeField(label="เวลาเผยแพร่ (Published)", required=False,
-                                     help_text="เช่น 10 กรกฎาคม 2567 เวลา 00:20 น.")
+    published_at = ThaiDateTimeField(
+        label="เวลาเผยแพร่ (Published)", required=False, help_text="เช่น 10 กรกฎาคม 2567 เวลา 00:20 น."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("title", "meeting_date"):
-            self.fields[name].error_messages["required"] = (
-                f"{self.fields[name].label}: ต้องกรอก (required)")
+            self.fields[name].error_messages["required"] = f"{self.fields[name].label}: ต้องกรอก (required)"
 
     @classmethod
     def initial_from(cls, parsed):
@@ -134,8 +139,12 @@ class ResolutionFieldsForm(forms.Form):
 # ----------------------------------------------------------------------------- structure preview
 
 BLOCK_LABELS = {
-    "heading": "หัวข้อ", "paragraph": "ย่อหน้า", "numbered_list": "รายการลำดับเลข",
-    "bulleted_list": "รายการหัวข้อย่อย", "table": "ตาราง", "footnotes": "เชิงอรรถ",
+    "heading": "หัวข้อ",
+    "paragraph": "ย่อหน้า",
+    "numbered_list": "รายการลำดับเลข",
+    "bulleted_list": "รายการหัวข้อย่อย",
+    "table": "ตาราง",
+    "footnotes": "เชิงอรรถ",
     "disclaimer": "ข้อความสงวนสิทธิ์",
 }
 
@@ -163,11 +172,15 @@ def structure_of(parsed):
         elif kind == "table":
             rows = value["data"]
             body_rows = rows[1:] if value["first_row_is_table_header"] else rows
-            entry.update(table=value, header=rows[0] if value["first_row_is_table_header"] else None,
-                         # a row with only its first cell filled heads a group of rows ("ปฏิญญาสิงคโปร์")
-                         rows=[{"cells": row, "section": len(row) > 1 and bool(row[0]) and not any(row[1:])}
-                               for row in body_rows],
-                         size=f"{len(rows)} แถว × {max((len(r) for r in rows), default=0)} คอลัมน์")
+            entry.update(
+                table=value,
+                header=rows[0] if value["first_row_is_table_header"] else None,
+                # a row with only its first cell filled heads a group of rows ("ปฏิญญาสิงคโปร์")
+                rows=[
+                    {"cells": row, "section": len(row) > 1 and bool(row[0]) and not any(row[1:])} for row in body_rows
+                ],
+                size=f"{len(rows)} แถว × {max((len(r) for r in rows), default=0)} คอลัมน์",
+            )
         else:
             entry.update(text=value)
         outline.append(entry)
@@ -184,8 +197,10 @@ def structure_of(parsed):
 
 # ----------------------------------------------------------------------------- view
 
-LOCKED_MESSAGE = ("หน้ามติที่มีอยู่แล้วถูกล็อกหรืออยู่ระหว่างการตรวจทาน จึงบันทึกทับไม่ได้ — รอผลการตรวจทานหรือขอให้ปลดล็อกก่อน "
-                  "(the existing resolution page is locked or in review; wait for the review or ask for it to be unlocked)")
+LOCKED_MESSAGE = (
+    "หน้ามติที่มีอยู่แล้วถูกล็อกหรืออยู่ระหว่างการตรวจทาน จึงบันทึกทับไม่ได้ — รอผลการตรวจทานหรือขอให้ปลดล็อกก่อน "
+    "(the existing resolution page is locked or in review; wait for the review or ask for it to be unlocked)"
+)
 
 
 class ImportResolutionView(WagtailAdminTemplateMixin, TemplateView):
@@ -227,9 +242,14 @@ class ImportResolutionView(WagtailAdminTemplateMixin, TemplateView):
         else:
             fields_form = ResolutionFieldsForm(prefix="r", initial=ResolutionFieldsForm.initial_from(parsed))
         match = self.match_for(parsed, fields_form)
-        context.update(parsed=parsed, fields_form=fields_form, structure=structure_of(parsed), match=match,
-                       match_locked=bool(match and match.permissions_for_user(request.user).page_locked()),
-                       locked_message=LOCKED_MESSAGE)
+        context.update(
+            parsed=parsed,
+            fields_form=fields_form,
+            structure=structure_of(parsed),
+            match=match,
+            match_locked=bool(match and match.permissions_for_user(request.user).page_locked()),
+            locked_message=LOCKED_MESSAGE,
+        )
         return self.render_to_response(self.get_context_data(**context))
 
     def match_for(self, parsed, fields_form):
@@ -248,15 +268,15 @@ class ImportResolutionView(WagtailAdminTemplateMixin, TemplateView):
         if existing is not None:
             permissions = existing.permissions_for_user(self.request.user)
             if not permissions.can_edit():
-                fields_form.add_error(None, "คุณไม่มีสิทธิ์แก้ไขหน้ามติที่มีอยู่แล้ว "
-                                            "(you may not edit the existing resolution page)")
+                fields_form.add_error(None, "คุณไม่มีสิทธิ์แก้ไขหน้ามติที่มีอยู่แล้ว (you may not edit the existing resolution page)")
                 return None
             if permissions.page_locked():
                 fields_form.add_error(None, LOCKED_MESSAGE)
                 return None
         try:
-            outcome = import_parsed(parsed, overrides=fields_form.cleaned_data, user=self.request.user,
-                                    publish=False, via="admin")
+            outcome = import_parsed(
+                parsed, overrides=fields_form.cleaned_data, user=self.request.user, publish=False, via="admin"
+            )
         except ImportDataError as exc:
             field = getattr(exc, "field", None)
             fields_form.add_error(field if field in fields_form.fields else None, str(exc))
@@ -265,8 +285,10 @@ class ImportResolutionView(WagtailAdminTemplateMixin, TemplateView):
         if outcome.created:
             message = f"สร้างฉบับร่าง “{outcome.page.title}” แล้ว — ตรวจทานแล้วส่งให้ผู้ตรวจทานเพื่อเผยแพร่"
         else:
-            message = (f"บันทึกฉบับร่างใหม่ของ “{outcome.page.title}” แล้ว (หน้าเดิม รหัส {outcome.page.identifier}) "
-                       "— ตรวจทานแล้วส่งให้ผู้ตรวจทานเพื่อเผยแพร่")
+            message = (
+                f"บันทึกฉบับร่างใหม่ของ “{outcome.page.title}” แล้ว (หน้าเดิม รหัส {outcome.page.identifier}) "
+                "— ตรวจทานแล้วส่งให้ผู้ตรวจทานเพื่อเผยแพร่"
+            )
         messages.success(self.request, message)
         return redirect(edit_url)
 

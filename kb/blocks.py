@@ -3,6 +3,7 @@
 Block names are part of the import contract: kb.text_blocks produces values for
 them from plain text, and the search index reads their text back out.
 """
+
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -23,9 +24,7 @@ TABLE_OPTIONS = {
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="หัวข้อ")
-    level = blocks.ChoiceBlock(
-        choices=[("h2", "หัวข้อหลัก (H2)"), ("h3", "หัวข้อย่อย (H3)")], default="h2", label="ระดับ"
-    )
+    level = blocks.ChoiceBlock(choices=[("h2", "หัวข้อหลัก (H2)"), ("h3", "หัวข้อย่อย (H3)")], default="h2", label="ระดับ")
 
     class Meta:
         icon = "title"
@@ -73,20 +72,27 @@ class RecordBodyBlock(blocks.StreamBlock):
         blocks.TextBlock(label="ขั้นตอน"), label="ขั้นตอน (แนวทางเป็นข้อ ๆ)", icon="list-ol", template="blocks/steps.html"
     )
     table = TableBlock(table_options=TABLE_OPTIONS, label="ตาราง", template="blocks/table.html")
-    statements = blocks.ListBlock(StatementBlock(), label="วิสัยทัศน์ / พันธกิจ / เป้าประสงค์ / ยุทธศาสตร์",
-                                  icon="pick", template="blocks/statements.html")
+    statements = blocks.ListBlock(
+        StatementBlock(), label="วิสัยทัศน์ / พันธกิจ / เป้าประสงค์ / ยุทธศาสตร์", icon="pick", template="blocks/statements.html"
+    )
     people = blocks.ListBlock(PersonBlock(), label="บุคคล", icon="group", template="blocks/people.html")
-    footnotes = blocks.ListBlock(blocks.TextBlock(label="เชิงอรรถ"), label="เชิงอรรถ", icon="openquote",
-                                 template="blocks/footnotes.html")
+    footnotes = blocks.ListBlock(
+        blocks.TextBlock(label="เชิงอรรถ"), label="เชิงอรรถ", icon="openquote", template="blocks/footnotes.html"
+    )
     disclaimer = blocks.TextBlock(label="ข้อความสงวนสิทธิ์", icon="warning", template="blocks/disclaimer.html")
 
 
 class AttachmentBlock(blocks.StreamBlock):
     document = blocks.StructBlock(
-        [("document", DocumentChooserBlock(label="เอกสาร")), ("title", blocks.CharBlock(required=False, label="ชื่อที่แสดง"))],
-        label="เอกสารแนบ", icon="doc-full",
+        [
+            ("document", DocumentChooserBlock(label="เอกสาร")),
+            ("title", blocks.CharBlock(required=False, label="ชื่อที่แสดง")),
+        ],
+        label="เอกสารแนบ",
+        icon="doc-full",
     )
     link = blocks.StructBlock(
         [("title", blocks.CharBlock(label="ชื่อเอกสาร")), ("url", blocks.URLBlock(label="ลิงก์"))],
-        label="ลิงก์เอกสารภายนอก", icon="link",
+        label="ลิงก์เอกสารภายนอก",
+        icon="link",
     )

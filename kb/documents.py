@@ -1,5 +1,6 @@
 """Record page -> public search document (as cfgov's regulations3k keeps documents.py beside
 its models). Registered with search in KbConfig.ready(); search/ never imports kb."""
+
 from search import registry
 from search.analysis import clean
 from search.documents import SearchDocument
@@ -56,6 +57,12 @@ def fallback_titles(text, limit=20):
 
 
 def register():
-    registry.register(registry.Source(
-        model=RecordPage, pages=indexable_pages, document_for=document_for, fallback=fallback_titles,
-        labels={"type": TYPE_LABELS, "status": STATUS_LABELS}))
+    registry.register(
+        registry.Source(
+            model=RecordPage,
+            pages=indexable_pages,
+            document_for=document_for,
+            fallback=fallback_titles,
+            labels={"type": TYPE_LABELS, "status": STATUS_LABELS},
+        )
+    )

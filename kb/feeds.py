@@ -5,6 +5,7 @@ resolutions and regulations in a feed reader: /feeds/ (every kind) and /feeds/<k
 Feed readers (and feedparser) treat RSS titles and descriptions as HTML, so plain text is
 HTML-escaped here once and then XML-escaped by the feed writer: "R&amp;D <b>" reads back as
 written instead of as markup or a decoded entity."""
+
 from typing import NamedTuple
 from xml.sax.saxutils import escape as html_text  # escapes &, <, >; text needs no more
 
@@ -14,7 +15,6 @@ from django.http import Http404
 from wagtail.models import Site
 
 from .labels import TYPE_LABELS
-
 from .models import INDEX_MODELS, RECORD_MODELS, published_records, visible_to_public
 from .thai.text import truncate_thai
 
@@ -24,14 +24,18 @@ DEFAULT_SITE_NAME = "คลังข้อมูลระเบียบแล�
 
 class FeedScope(NamedTuple):
     """What one request's feed covers (the Feed instance is shared by every request)."""
+
     kind: str | None  # a RECORD_MODELS key, None for every kind
     site_name: str
 
 
 def feed_records(kind=None):
     """The newest published records of one kind (or of all kinds), newest publication first."""
-    return (published_records(RECORD_MODELS[kind] if kind else None)
-            .order_by("-first_published_at", F("sort_date").desc(nulls_last=True)).specific()[:FEED_SIZE])
+    return (
+        published_records(RECORD_MODELS[kind] if kind else None)
+        .order_by("-first_published_at", F("sort_date").desc(nulls_last=True))
+        .specific()[:FEED_SIZE]
+    )
 
 
 class RecordsFeed(Feed):

@@ -16,6 +16,7 @@ tester (DeleteRuleMixin), so the delete view, every delete button and bulk delet
 The functions take an app registry so the data migration can run them on historical
 models (kb/migrations/0003) and load_demo on today's.
 """
+
 from django.apps import apps as global_apps
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -91,7 +92,8 @@ def setup_roles(apps=global_apps):
                     permission = Permission.objects.filter(codename=f"{action}_{model}").first()
                     if permission:
                         GroupCollectionPermission.objects.get_or_create(
-                            group=group, collection=root_collection, permission=permission)
+                            group=group, collection=root_collection, permission=permission
+                        )
     # Editors never publish anywhere, even if an older set-up granted it.
     GroupPagePermission.objects.filter(group=groups[EDITORS], permission__codename="publish_page").delete()
     return groups

@@ -42,6 +42,7 @@ __all__ = [
 
 FONT_PATH = Path(__file__).resolve().parent.parent / "static" / "fonts" / "Sarabun-Bold.ttf"
 
+
 def _word_initial(word: str) -> str:
     if not word:
         return ""
@@ -50,7 +51,7 @@ def _word_initial(word: str) -> str:
     for ch in word:
         if ch in _THAI_LEADING_VOWELS:
             continue
-        if _THAI_CONSONANT.match(ch) or ch in "\u0E24\u0E26":
+        if _THAI_CONSONANT.match(ch) or ch in "\u0e24\u0e26":
             return ch
         if ch.isalpha():
             return ch.upper()
@@ -70,6 +71,7 @@ def initials(name: str, limit: int = 2) -> str:
 
 
 # --- colours -----------------------------------------------------------------
+
 
 def _relative_luminance(rgb) -> float:
     def channel(c):
@@ -94,18 +96,18 @@ MIN_CONTRAST = 4.5
 # Deep, muted colours that sit well beside the site's navy and teal; every one
 # has a contrast ratio of at least 4.5:1 with white (checked by the tests).
 PALETTE = (
-    (11, 42, 74),     # navy
-    (15, 94, 102),    # teal
-    (30, 78, 140),    # state blue
-    (74, 55, 120),    # indigo
-    (110, 45, 90),    # plum
-    (128, 36, 48),    # burgundy
-    (32, 94, 62),     # forest green
-    (107, 66, 38),    # umber
-    (52, 73, 94),     # slate
-    (20, 110, 140),   # petrol
-    (90, 70, 20),     # bronze
-    (60, 60, 110),    # dusk
+    (11, 42, 74),  # navy
+    (15, 94, 102),  # teal
+    (30, 78, 140),  # state blue
+    (74, 55, 120),  # indigo
+    (110, 45, 90),  # plum
+    (128, 36, 48),  # burgundy
+    (32, 94, 62),  # forest green
+    (107, 66, 38),  # umber
+    (52, 73, 94),  # slate
+    (20, 110, 140),  # petrol
+    (90, 70, 20),  # bronze
+    (60, 60, 110),  # dusk
 )
 
 
@@ -119,6 +121,7 @@ def portrait_colours(name: str):
 
 
 # --- drawing -------------------------------------------------------------------
+
 
 @lru_cache(maxsize=16)
 def _font(pixel_size: int) -> ImageFont.FreeTypeFont:

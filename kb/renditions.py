@@ -4,6 +4,7 @@ the image is saved, not on the first page view.
 A rendition made on a public GET is an INSERT; while an import holds SQLite's write lock
 that request would wait the busy timeout and then answer 500 "database is locked".
 """
+
 import logging
 
 from django.db import transaction

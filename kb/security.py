@@ -9,6 +9,7 @@ axes' own handler under a pseudo user name (``page-password:<restriction id>``).
 therefore share one store (the database, so every gunicorn worker sees the same counts),
 one limit, one cool-off and one lock-out page (templates/lockout.html, HTTP 429).
 """
+
 from functools import wraps
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -70,9 +71,7 @@ def throttle_password_form(view, kind, id_kwarg):
             return get_lockout_response(request, None, credentials)
         response = view(request, *args, **kwargs)
         if response.status_code in (301, 302):  # Wagtail redirects only once the password matched
-            AxesProxyHandler.reset_attempts(
-                ip_address=request.axes_ip_address, username=credentials["username"]
-            )
+            AxesProxyHandler.reset_attempts(ip_address=request.axes_ip_address, username=credentials["username"])
         elif response.status_code == 200:  # the form again: a wrong password
             AxesProxyHandler.user_login_failed(sender=wrapper, credentials=credentials, request=request)
             if request.axes_locked_out:

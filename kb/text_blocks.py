@@ -9,6 +9,7 @@ from those shapes:
 - a short line with no closing punctuation right before a list -> heading
 - anything else                                -> paragraph
 """
+
 import html
 import re
 
@@ -32,7 +33,11 @@ def _strip_number(line):
 
 
 def _looks_like_heading(line, next_line):
-    if next_line is None or len(line) > HEADING_MAX_CHARS or line.endswith((".", ":", "ฯ", ")", "”", '"') + LEAD_IN_ENDINGS):
+    if (
+        next_line is None
+        or len(line) > HEADING_MAX_CHARS
+        or line.endswith((".", ":", "ฯ", ")", "”", '"') + LEAD_IN_ENDINGS)
+    ):
         return False
     return bool(NUMBERED.match(next_line) or BULLET.match(next_line))
 
@@ -42,7 +47,10 @@ def text_to_blocks(text):
     lines = [line.strip() for line in (text or "").splitlines()]
     lines = [line for line in lines if line]
     labelled_with_lists = any(
-        LABELLED.match(line) and i + 1 < len(lines) and NUMBERED.match(lines[i + 1]) and not LABELLED.match(lines[i + 1])
+        LABELLED.match(line)
+        and i + 1 < len(lines)
+        and NUMBERED.match(lines[i + 1])
+        and not LABELLED.match(lines[i + 1])
         for i, line in enumerate(lines)
     )
     blocks = []
@@ -59,8 +67,10 @@ def text_to_blocks(text):
                 if NUMBERED.match(value) or re.match(r"^\S+ที่\s*[0-9๐-๙]+\s", value):
                     items, text_value = [_strip_number(value) if NUMBERED.match(value) else value], ""
                 i += 1
-                while i < len(lines) and not LABELLED.match(lines[i]) and (
-                    NUMBERED.match(lines[i]) or (items and re.match(r"^\S+ที่\s*[0-9๐-๙]+\s", lines[i]))
+                while (
+                    i < len(lines)
+                    and not LABELLED.match(lines[i])
+                    and (NUMBERED.match(lines[i]) or (items and re.match(r"^\S+ที่\s*[0-9๐-๙]+\s", lines[i])))
                 ):
                     items.append(_strip_number(lines[i]) if NUMBERED.match(lines[i]) else lines[i])
                     i += 1
@@ -76,8 +86,17 @@ def text_to_blocks(text):
             while i < len(lines) and (m := LABELLED.match(lines[i])) and m["value"].strip():
                 rows.append([m["label"].strip(), m["value"].strip()])
                 i += 1
-            blocks.append(("table", {"data": rows, "first_row_is_table_header": False,
-                                     "first_col_is_header": True, "table_caption": ""}))
+            blocks.append(
+                (
+                    "table",
+                    {
+                        "data": rows,
+                        "first_row_is_table_header": False,
+                        "first_col_is_header": True,
+                        "table_caption": "",
+                    },
+                )
+            )
             continue
         if PERSON.match(line) and nxt and PERSON.match(nxt):
             # A run of personal names (e.g. the inspectors general) under a heading.

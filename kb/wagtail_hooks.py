@@ -1,5 +1,6 @@
 """Wagtail admin hooks of the kb app, grouped by feature: keep each feature's hooks in
 functions of their own under its heading."""
+
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
@@ -35,14 +36,18 @@ def register_resolution_import_urls():
 @hooks.register("register_admin_menu_item")
 def register_resolution_import_menu_item():
     # Right below "หน้า" (Pages, order 100): importing is part of writing pages.
-    return ResolutionImportMenuItem(IMPORT_LABEL, reverse("kb_import_resolution"), name="kb-import-resolution",
-                                    icon_name="upload", order=150)
+    return ResolutionImportMenuItem(
+        IMPORT_LABEL, reverse("kb_import_resolution"), name="kb-import-resolution", icon_name="upload", order=150
+    )
 
 
 @hooks.register("register_log_actions")
 def register_resolution_import_log_actions(actions):
-    via_labels = {"admin": "จากหน้าจอนำเข้า", "command": "ด้วยคำสั่ง import_resolution",
-                  "opendata": "จากข้อมูลเปิด (import_cabinet_opendata)"}
+    via_labels = {
+        "admin": "จากหน้าจอนำเข้า",
+        "command": "ด้วยคำสั่ง import_resolution",
+        "opendata": "จากข้อมูลเปิด (import_cabinet_opendata)",
+    }
 
     class ImportFormatter(LogFormatter):
         def format_message(self, log_entry):
@@ -78,8 +83,11 @@ def _copies_records(request, page):
 @hooks.register("before_copy_page")
 def refuse_record_aliases(request, page):
     if request.method == "POST" and request.POST.get("alias") and _copies_records(request, page):
-        messages.error(request, "สร้างนามแฝง (alias) ของเอกสารไม่ได้ เพราะรหัสอ้างอิงต้องไม่ซ้ำกัน ให้ทำสำเนาแทน "
-                                "(record pages cannot be aliased: identifiers are unique; make a copy instead)")
+        messages.error(
+            request,
+            "สร้างนามแฝง (alias) ของเอกสารไม่ได้ เพราะรหัสอ้างอิงต้องไม่ซ้ำกัน ให้ทำสำเนาแทน "
+            "(record pages cannot be aliased: identifiers are unique; make a copy instead)",
+        )
         return redirect(request.get_full_path())
 
 
@@ -89,5 +97,8 @@ def announce_copy_identifier(request, page, new_page):
 
     copy = new_page.specific
     if isinstance(copy, RecordPage):
-        messages.info(request, f"สำเนามีรหัสอ้างอิงใหม่ {copy.identifier} แก้ไขได้ในหน้าแก้ไข "
-                               f"(the copy has its own identifier {copy.identifier}; change it in the editor)")
+        messages.info(
+            request,
+            f"สำเนามีรหัสอ้างอิงใหม่ {copy.identifier} แก้ไขได้ในหน้าแก้ไข "
+            f"(the copy has its own identifier {copy.identifier}; change it in the editor)",
+        )

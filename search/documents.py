@@ -1,5 +1,6 @@
 """What goes into the public search index: one document per live, public page of the
 registered source (search.registry; kb/documents.py builds the documents)."""
+
 from dataclasses import asdict, dataclass
 
 from . import registry

@@ -7,6 +7,7 @@ usual path first (logged by `django.request` with its traceback, error reporting
 500 answer), and only that answer's body becomes JSON. Answers that already are JSON
 (the search API, Wagtail's API) pass unchanged.
 """
+
 from .views import api_error
 
 API_PREFIX = "/api/"
@@ -39,7 +40,8 @@ class ApiJsonErrorsMiddleware:
     def as_json(response):
         status = response.status_code
         error, message = MESSAGES.get(status) or (
-            MESSAGES[500] if status >= 500 else ("client_error", f"คำขอไม่สำเร็จ ({response.reason_phrase.lower()})"))
+            MESSAGES[500] if status >= 500 else ("client_error", f"คำขอไม่สำเร็จ ({response.reason_phrase.lower()})")
+        )
         converted = api_error(status, error, message)
         for name, value in response.headers.items():  # Allow, Retry-After, security headers…
             if name.lower() not in SKIPPED_HEADERS:

@@ -5,6 +5,7 @@ Publishing never fails because of the index: search.sync records the page here a
 `manage.py search_index sync` applies the page's *current* state later, so nothing is
 lost and an old state is never written over a newer one.
 """
+
 import datetime
 import os
 import socket
@@ -93,4 +94,3 @@ class IndexRebuild(models.Model):
         if now - getattr(self, "_last_beat", 0) >= self.HEARTBEAT_EVERY:
             self._last_beat = now
             IndexRebuild.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
-

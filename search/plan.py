@@ -10,6 +10,7 @@
 - the Hit built from a stored document (an FTS5 row or an Elasticsearch _source);
 - the versions a built index records, and when `search_index status` says a rebuild is due.
 """
+
 import datetime
 import time
 from dataclasses import dataclass
@@ -33,8 +34,14 @@ def analysed_values(identifier, title, body, meta):
     body_terms, body_x = index_document(body)
     meta_terms, meta_x = index_document(meta)
     identifier_terms, _ = index_document(identifier.replace("-", " "))
-    return (" ".join(identifier_terms + [identifier.replace("-", "")]), " ".join(title_terms),
-            " ".join(meta_terms + meta_x), " ".join(body_terms), " ".join(title_x), " ".join(body_x))
+    return (
+        " ".join(identifier_terms + [identifier.replace("-", "")]),
+        " ".join(title_terms),
+        " ".join(meta_terms + meta_x),
+        " ".join(body_terms),
+        " ".join(title_x),
+        " ".join(body_x),
+    )
 
 
 def analysed_columns(doc):
@@ -59,8 +66,7 @@ class QueryPlan:
     @classmethod
     def for_query(cls, query):
         words = [t.term for t in query.terms]
-        return cls(words=[word_options(t) for t in query.required],
-                   phrase=" ".join(words) if len(words) > 1 else None)
+        return cls(words=[word_options(t) for t in query.required], phrase=" ".join(words) if len(words) > 1 else None)
 
     @property
     def single_word(self):
@@ -80,29 +86,49 @@ def hit_from(stored, query, score, matched_all):
     older shape lack the newer fields: empty, the page then shows the ISO date."""
     year = stored.get("year")
     return Hit(
-        identifier=stored["identifier"], title=stored["title"], type=stored["type"], url=stored["url"],
-        date=stored.get("date"), snippet=make_snippet(stored.get("body") or stored.get("meta"), query.terms),
-        type_label=stored.get("type_label") or "", year=int(year) if year not in (None, "") else None,
-        agency=stored.get("agency") or "", status=stored.get("status") or "",
-        status_label=stored.get("status_label") or "", date_label=stored.get("date_label") or "",
-        date_attr=stored.get("date_attr") or "", score=round(score or 0.0, 4), matched_all=bool(matched_all))
+        identifier=stored["identifier"],
+        title=stored["title"],
+        type=stored["type"],
+        url=stored["url"],
+        date=stored.get("date"),
+        snippet=make_snippet(stored.get("body") or stored.get("meta"), query.terms),
+        type_label=stored.get("type_label") or "",
+        year=int(year) if year not in (None, "") else None,
+        agency=stored.get("agency") or "",
+        status=stored.get("status") or "",
+        status_label=stored.get("status_label") or "",
+        date_label=stored.get("date_label") or "",
+        date_attr=stored.get("date_attr") or "",
+        score=round(score or 0.0, 4),
+        matched_all=bool(matched_all),
+    )
 
 
 # ---------------------------------------------------------------------- build metadata
 def build_meta(started):
     """What a finished build records about itself (index_meta rows; Elasticsearch _meta);
     started: time.perf_counter() when the build began."""
-    return {"analysis_version": ANALYSIS_VERSION, "document_version": DOCUMENT_VERSION,
-            "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "build_seconds": f"{time.perf_counter() - started:.2f}"}
+    return {
+        "analysis_version": ANALYSIS_VERSION,
+        "document_version": DOCUMENT_VERSION,
+        "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "build_seconds": f"{time.perf_counter() - started:.2f}",
+    }
 
 
 def version_status(meta):
     """The versions part of status(): a rebuild is due when the analysis or the document
     shape changed since the build, or when there never was one."""
     meta = meta or {}
-    return {"analysis_version": meta.get("analysis_version"), "current_analysis_version": ANALYSIS_VERSION,
-            "document_version": meta.get("document_version"), "current_document_version": DOCUMENT_VERSION,
-            "built_at": meta.get("built_at"),
-            "rebuild_due": (meta.get("analysis_version") != ANALYSIS_VERSION
-                            or meta.get("document_version") != DOCUMENT_VERSION or not meta.get("built_at"))}
+    return {
+        "analysis_version": meta.get("analysis_version"),
+        "current_analysis_version": ANALYSIS_VERSION,
+        "document_version": meta.get("document_version"),
+        "current_document_version": DOCUMENT_VERSION,
+        "built_at": meta.get("built_at"),
+        "rebuild_due": (
+            meta.get("analysis_version") != ANALYSIS_VERSION
+            or meta.get("document_version") != DOCUMENT_VERSION
+            or not meta.get("built_at")
+        ),
+    }

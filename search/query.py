@@ -11,6 +11,7 @@ same semantics:
   (search.plan holds these rules for both backends)
 - facets count the same set the results are drawn from, each facet ignoring its own filter.
 """
+
 import re
 from dataclasses import dataclass, field
 
@@ -89,8 +90,15 @@ class SearchQuery:
             notices.append("ไม่รู้จักวิธีเรียงลำดับนี้ จึงเรียงตามความเกี่ยวข้อง (unknown sort, using relevance)")
             sort = "relevance"
         page = parse_page(_param(params, "page"), notices)
-        return cls(text=text, terms=analyze_query(text), filters=filters, sort=sort, page=page,
-                   per_page=settings.SEARCH_RESULTS_PER_PAGE, notices=notices)
+        return cls(
+            text=text,
+            terms=analyze_query(text),
+            filters=filters,
+            sort=sort,
+            page=page,
+            per_page=settings.SEARCH_RESULTS_PER_PAGE,
+            notices=notices,
+        )
 
 
 def _param(params, name):
@@ -150,9 +158,16 @@ class Hit:
 
     def as_api(self):
         return {
-            "identifier": self.identifier, "title": self.title, "type": self.type, "type_label": self.type_label,
-            "url": self.url, "date": self.date, "year": self.year, "agency": self.agency,
-            "status": self.status, "snippet": self.snippet,
+            "identifier": self.identifier,
+            "title": self.title,
+            "type": self.type,
+            "type_label": self.type_label,
+            "url": self.url,
+            "date": self.date,
+            "year": self.year,
+            "agency": self.agency,
+            "status": self.status,
+            "snippet": self.snippet,
         }
 
 

@@ -4,6 +4,7 @@ search/ never imports the records app: the app registers one Source in its
 AppConfig.ready() (kb/apps.py fills it from kb/documents.py), and the sync, signals,
 views and query validation read it from here.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,8 +32,10 @@ def register(source):
 
 def get_source():
     if _source is None:
-        raise ImproperlyConfigured("no search source registered: an installed app must call "
-                                   "search.registry.register() in its AppConfig.ready()")
+        raise ImproperlyConfigured(
+            "no search source registered: an installed app must call "
+            "search.registry.register() in its AppConfig.ready()"
+        )
     return _source
 
 

@@ -1,5 +1,6 @@
 """Index sync on page events: publish, unpublish (incl. scheduled expiry), delete, move,
 and privacy changes. Drafts never reach the index because only live pages are written."""
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

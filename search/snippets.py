@@ -3,6 +3,7 @@
 Matching runs on fold(text), which maps character for character onto the display text,
 so Thai-digit dates, upper-case English and every synonym surface highlight correctly.
 """
+
 from html import escape
 
 from .analysis import fold

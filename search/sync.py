@@ -13,6 +13,7 @@ After the bulk load the rebuild applies the current state of each recorded page 
 new index (again until nothing new arrives), swaps, replays what arrived in between, and
 deletes exactly the changes it settled.
 """
+
 import logging
 import time
 
@@ -45,7 +46,8 @@ def _keep_for_rebuild(changes):
     if not changes or not IndexRebuild.running():
         return []
     return PendingIndexChange.objects.bulk_create(
-        [PendingIndexChange(page_id=page_id, action=action) for page_id, action in changes])
+        [PendingIndexChange(page_id=page_id, action=action) for page_id, action in changes]
+    )
 
 
 def _record_pending(changes, exc, kept=()):
@@ -57,8 +59,8 @@ def _record_pending(changes, exc, kept=()):
         PendingIndexChange.objects.filter(pk__in=[row.pk for row in kept]).update(last_error=_error(exc))
     else:
         PendingIndexChange.objects.bulk_create(
-            [PendingIndexChange(page_id=page_id, action=action, last_error=_error(exc))
-             for page_id, action in changes])
+            [PendingIndexChange(page_id=page_id, action=action, last_error=_error(exc)) for page_id, action in changes]
+        )
     # The same failure again within a minute (an import while the index is down): not
     # one warning per page.
     global _last_warning
@@ -66,9 +68,13 @@ def _record_pending(changes, exc, kept=()):
     repeated = _last_warning[0] == str(exc) and now - _last_warning[1] < 60
     if not repeated:
         _last_warning = (str(exc), now)
-    logger.log(logging.DEBUG if repeated else logging.WARNING,
-               "search index unavailable, %d change(s) kept for `search_index sync` (pages %s): %s",
-               len(changes), ", ".join(str(page_id) for page_id, _ in changes[:20]), exc)
+    logger.log(
+        logging.DEBUG if repeated else logging.WARNING,
+        "search index unavailable, %d change(s) kept for `search_index sync` (pages %s): %s",
+        len(changes),
+        ", ".join(str(page_id) for page_id, _ in changes[:20]),
+        exc,
+    )
 
 
 def _apply(index, page, private=None):
@@ -147,8 +153,12 @@ def apply_pending(progress=None):
     to the live index but left for the rebuild to settle."""
     from .models import PendingIndexChange
 
-    latest = dict(PendingIndexChange.objects.values("page_id").annotate(last=Max("id"))
-                  .order_by("last").values_list("page_id", "last"))
+    latest = dict(
+        PendingIndexChange.objects.values("page_id")
+        .annotate(last=Max("id"))
+        .order_by("last")
+        .values_list("page_id", "last")
+    )
     if not latest:
         return 0
     reserved_after = _reserved_after()
@@ -156,7 +166,7 @@ def apply_pending(progress=None):
     private = restricted_paths()
     applied = 0
     items = list(latest.items())
-    for page_id, last in (progress(items) if progress else items):
+    for page_id, last in progress(items) if progress else items:
         # Rows up to `last` were recorded before the page is read here, so its current
         # state covers them; a change recorded meanwhile (a newer row) stays for next time.
         rows = PendingIndexChange.objects.filter(page_id=page_id, id__lte=last)
@@ -220,7 +230,7 @@ def _settle(rebuild, replayed):
         replayed = [row_id for row_id in replayed if row_id <= reserved_after]
     settled.delete()
     for start in range(0, len(replayed), 500):
-        PendingIndexChange.objects.filter(id__in=replayed[start:start + 500]).delete()
+        PendingIndexChange.objects.filter(id__in=replayed[start : start + 500]).delete()
 
 
 def rebuild(show_progress=False, documents=None):
@@ -260,7 +270,10 @@ def rebuild(show_progress=False, documents=None):
         # to the old index. Updates after the marker is gone reach the new index directly.
         replay(get_index(), marker.baseline, replayed)
     except UNAVAILABLE as exc:
-        logger.warning("search index rebuilt, but changes made during it could not all be applied; "
-                       "they stay pending for `search_index sync`: %s", exc)
+        logger.warning(
+            "search index rebuilt, but changes made during it could not all be applied; "
+            "they stay pending for `search_index sync`: %s",
+            exc,
+        )
     _settle(marker, replayed)
     return count

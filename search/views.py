@@ -1,4 +1,5 @@
 """The search page (/search/) and the JSON API (/api/search/), both over the public index."""
+
 import logging
 
 from django.core.paginator import Paginator
@@ -42,8 +43,15 @@ def facet_options(results, params):
                 toggled.pop(name, None)
             else:
                 toggled[name] = value
-            options.append({"value": value, "label": labels.get(name, {}).get(value, value), "count": count,
-                            "selected": is_selected, "url": "?" + toggled.urlencode()})
+            options.append(
+                {
+                    "value": value,
+                    "label": labels.get(name, {}).get(value, value),
+                    "count": count,
+                    "selected": is_selected,
+                    "url": "?" + toggled.urlencode(),
+                }
+            )
         if name == "year":
             options.sort(key=lambda o: o["value"], reverse=True)
         facets.append({"name": name, "label": names[name], "options": options, "selected": selected.get(name)})
@@ -70,8 +78,9 @@ def search_page(request):
 
 def api_error(status, error, message, **headers):
     """The API's error body, the same for every status (also used by search.middleware)."""
-    response = JsonResponse({"error": error, "message": message}, status=status,
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"error": error, "message": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
@@ -88,22 +97,27 @@ def retry_after(error, default=RETRY_AFTER):
 
 def search_api(request):
     if request.method not in ("GET", "HEAD"):
-        return api_error(405, "method_not_allowed", "ใช้ได้เฉพาะคำขอแบบ GET (only GET is allowed)",
-                         Allow="GET, HEAD")
+        return api_error(405, "method_not_allowed", "ใช้ได้เฉพาะคำขอแบบ GET (only GET is allowed)", Allow="GET, HEAD")
     query, results, error = run_search(request.GET)
     if error is not None:
-        return api_error(503, "search_unavailable",
-                         "ระบบค้นหาขัดข้องชั่วคราว โปรดลองใหม่ภายหลัง (search is temporarily unavailable)",
-                         Retry_After=str(retry_after(error)))
-    return JsonResponse({
-        "query": query.text,
-        "total": results.total,
-        "matched_all": results.matched_all,
-        "page": query.page,
-        "per_page": query.per_page,
-        "sort": query.sort,
-        "filters": query.filters,
-        "results": [hit.as_api() for hit in results.hits],
-        "facets": results.facets,
-        "notices": query.notices,
-    }, json_dumps_params={"ensure_ascii": False})
+        return api_error(
+            503,
+            "search_unavailable",
+            "ระบบค้นหาขัดข้องชั่วคราว โปรดลองใหม่ภายหลัง (search is temporarily unavailable)",
+            Retry_After=str(retry_after(error)),
+        )
+    return JsonResponse(
+        {
+            "query": query.text,
+            "total": results.total,
+            "matched_all": results.matched_all,
+            "page": query.page,
+            "per_page": query.per_page,
+            "sort": query.sort,
+            "filters": query.filters,
+            "results": [hit.as_api() for hit in results.hits],
+            "facets": results.facets,
+            "notices": query.notices,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -3,6 +3,7 @@
 StreamFields are drawn by JavaScript, so their values are supplied by the test
 (wagtail.test.utils.form_data builds them); every other field is sent back as rendered.
 """
+
 from html.parser import HTMLParser
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -44,9 +45,13 @@ def edit_form_data(html, paragraphs, **overrides):
     parser = _FormFields()
     parser.feed(html)
     data = {k: v for k, v in parser.data.items() if "__prefix__" not in k and not k.startswith("action-")}
-    data.update(nested_form_data({
-        "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>")) for text in paragraphs]),
-        "attachments": streamfield([]),
-    }))
+    data.update(
+        nested_form_data(
+            {
+                "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>")) for text in paragraphs]),
+                "attachments": streamfield([]),
+            }
+        )
+    )
     data.update(overrides)
     return data

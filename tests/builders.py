@@ -1,4 +1,5 @@
 """Test data builders: record lines in the RECORDS.md format and pages made through the importer."""
+
 import json
 
 from kb.importers import import_records

@@ -1,5 +1,6 @@
 """Shared fixtures: the demo corpus is built once per session (load_demo into the test
 database and a session search index); each test gets its own copy of that index file."""
+
 import shutil
 
 import pytest
@@ -56,7 +57,9 @@ def demo_site(db):
 def on_commit(django_capture_on_commit_callbacks):
     """on_commit(func, *args): call func and run what it deferred to commit (search index
     updates) inside the test's transaction, as a real commit would."""
+
     def run(func, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return func(*args, **kwargs)
+
     return run

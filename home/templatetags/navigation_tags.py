@@ -41,9 +41,7 @@ def menu_items(request, current_page=None):
             continue
         current = current_page is not None and current_page.pk == page.pk
         active = current or (
-            current_page is not None
-            and current_page.path.startswith(page.path)
-            and current_page.depth > page.depth
+            current_page is not None and current_page.path.startswith(page.path) and current_page.depth > page.depth
         )
         items.append(
             {
@@ -82,8 +80,4 @@ def elided_pages(page_obj, on_each_side=2, on_ends=1):
     """Page numbers around the current page, with ``Paginator.ELLIPSIS`` gaps."""
     if page_obj is None or not hasattr(page_obj, "paginator"):
         return []
-    return list(
-        page_obj.paginator.get_elided_page_range(
-            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
-        )
-    )
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))

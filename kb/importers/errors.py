@@ -6,6 +6,7 @@ otherwise; `err.thai`, `err.english`, `err.field`, `err.line_no` and `err.item` 
 The Secretariat parser keeps its own ResolutionParseError (kb.secretariat knows nothing of
 pages); kb.importers.resolutions converts it with `from_parse_error`, so callers catch one type.
 """
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -44,8 +45,11 @@ THAI_MESSAGES = {
 
 
 def thai_messages(error):
-    items = (error.error_list if hasattr(error, "error_list")
-             else [item for items in error.error_dict.values() for item in items])
+    items = (
+        error.error_list
+        if hasattr(error, "error_list")
+        else [item for items in error.error_dict.values() for item in items]
+    )
     parts = []
     for item in items:
         if item.code in THAI_MESSAGES:
@@ -60,8 +64,13 @@ def field_error(field, error: ValidationError, *, thai=None, line=None, item=Non
     """A Django ValidationError on one field, its messages in Thai and in English."""
     with translation.override("en"):
         english = " ".join(error.messages)
-    return ImportDataError(f"ช่อง {field} ไม่ถูกต้อง: {thai or thai_messages(error)}", f"field {field}: {english}",
-                           field=field, line=line, item=item)
+    return ImportDataError(
+        f"ช่อง {field} ไม่ถูกต้อง: {thai or thai_messages(error)}",
+        f"field {field}: {english}",
+        field=field,
+        line=line,
+        item=item,
+    )
 
 
 def save_error(exc: ValidationError, *, line=None, item=None):
@@ -71,6 +80,10 @@ def save_error(exc: ValidationError, *, line=None, item=None):
     where = ", ".join(names) or "-"
     with translation.override("en"):
         english = " ".join(exc.messages)
-    return ImportDataError(f"ข้อมูลไม่ถูกต้อง — ช่อง {where}: {thai_messages(exc)}",
-                           f"invalid page data — field {where}: {english}",
-                           field=names[0] if len(names) == 1 else None, line=line, item=item)
+    return ImportDataError(
+        f"ข้อมูลไม่ถูกต้อง — ช่อง {where}: {thai_messages(exc)}",
+        f"invalid page data — field {where}: {english}",
+        field=names[0] if len(names) == 1 else None,
+        line=line,
+        item=item,
+    )

@@ -13,6 +13,7 @@ index pages once per kind, a record that would change nothing is skipped (re-imp
 file writes nothing), new pages are published in one step, and Wagtail's admin search and
 reference indexes are updated once per page at the end (writer.deferred_indexing).
 """
+
 import datetime
 import json
 import re
@@ -52,8 +53,7 @@ STATUS_VALUES = {value for value, _label in RegulationPage.STATUSES}
 # C0 controls but tab and line breaks, DEL, and lone UTF-16 surrogates (from "\ud800" in JSON).
 BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Model fields filled from a differently named RECORDS.md field.
-SOURCE_FIELD = {"published_at": "published", "signed_from_be": "signed_between_be",
-                "signed_to_be": "signed_between_be"}
+SOURCE_FIELD = {"published_at": "published", "signed_from_be": "signed_between_be", "signed_to_be": "signed_between_be"}
 LEGAL_TYPES = {value for value, _label in RegulationPage.LEGAL_TYPES}
 
 
@@ -61,10 +61,17 @@ def _date(value, field, line_no):
     if value in (None, ""):
         return None
     try:
-        return datetime.date.fromisoformat(str(value)[:10]) if len(str(value)) <= 10 else datetime.datetime.fromisoformat(value).date()
+        return (
+            datetime.date.fromisoformat(str(value)[:10])
+            if len(str(value)) <= 10
+            else datetime.datetime.fromisoformat(value).date()
+        )
     except (TypeError, ValueError):
-        raise _error(line_no, f"วันที่ในช่อง {field} ไม่ถูกต้อง: {value!r} (ต้องเป็น YYYY-MM-DD)",
-                                f"bad date in field {field}: {value!r}, expected YYYY-MM-DD") from None
+        raise _error(
+            line_no,
+            f"วันที่ในช่อง {field} ไม่ถูกต้อง: {value!r} (ต้องเป็น YYYY-MM-DD)",
+            f"bad date in field {field}: {value!r}, expected YYYY-MM-DD",
+        ) from None
 
 
 def _datetime(value, field, line_no):
@@ -73,8 +80,9 @@ def _datetime(value, field, line_no):
     try:
         parsed = datetime.datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise _error(line_no, f"วันเวลาในช่อง {field} ไม่ถูกต้อง: {value!r}",
-                                f"bad timestamp in field {field}: {value!r}") from None
+        raise _error(
+            line_no, f"วันเวลาในช่อง {field} ไม่ถูกต้อง: {value!r}", f"bad timestamp in field {field}: {value!r}"
+        ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
     return parsed
@@ -84,8 +92,11 @@ def _year(value, field, line_no):
     if value in (None, ""):
         return None
     if not isinstance(value, int) or not 2300 <= value <= 2700:
-        raise _error(line_no, f"ปี พ.ศ. ในช่อง {field} ไม่ถูกต้อง: {value!r}",
-                                f"field {field} must be a Buddhist Era year (e.g. 2567), got {value!r}")
+        raise _error(
+            line_no,
+            f"ปี พ.ศ. ในช่อง {field} ไม่ถูกต้อง: {value!r}",
+            f"field {field} must be a Buddhist Era year (e.g. 2567), got {value!r}",
+        )
     return value
 
 
@@ -93,8 +104,11 @@ def _check_characters(value, field, line_no):
     match = BAD_CHARACTERS.search(value)
     if match:
         code = f"U+{ord(match.group()):04X}"
-        raise _error(line_no, f"ช่อง {field} มีอักขระที่ใช้ไม่ได้ {code} ที่ตำแหน่ง {match.start() + 1}",
-                                f"field {field} holds a forbidden character {code} at position {match.start() + 1}")
+        raise _error(
+            line_no,
+            f"ช่อง {field} มีอักขระที่ใช้ไม่ได้ {code} ที่ตำแหน่ง {match.start() + 1}",
+            f"field {field} holds a forbidden character {code} at position {match.start() + 1}",
+        )
     return value
 
 
@@ -133,8 +147,9 @@ def validate_fields(model, fields, subjects, line_no):
         if RecordPage.objects.filter(identifier=fields["identifier"]).exists():
             pass  # an existing page keeps its slug; only a new page's slug comes from the identifier
         else:
-            raise field_error("identifier", exc, line=line_no, thai="ใช้เป็นส่วนของ URL ของหน้า (slug) ไม่ได้ "
-                                                          "ใช้ได้เฉพาะตัวอักษร ตัวเลข _ และ -") from None
+            raise field_error(
+                "identifier", exc, line=line_no, thai="ใช้เป็นส่วนของ URL ของหน้า (slug) ไม่ได้ ใช้ได้เฉพาะตัวอักษร ตัวเลข _ และ -"
+            ) from None
     for subject in subjects:
         try:
             Tag._meta.get_field("name").clean(subject, None)
@@ -154,8 +169,11 @@ def parse_record(record, line_no):
     record_type = record.get("type")
     model = RECORD_MODELS.get(record_type)
     if model is None:
-        raise _error(line_no, f"ไม่รู้จักประเภทเอกสาร {record_type!r}",
-                                f"unknown type {record_type!r}; expected one of {', '.join(RECORD_MODELS)}")
+        raise _error(
+            line_no,
+            f"ไม่รู้จักประเภทเอกสาร {record_type!r}",
+            f"unknown type {record_type!r}; expected one of {', '.join(RECORD_MODELS)}",
+        )
     identifier = _text(record, "identifier", line_no, required=True)
     if len(identifier) > 120:
         raise _error(line_no, "identifier ยาวเกิน 120 ตัวอักษร", "identifier longer than 120 characters")
@@ -174,38 +192,52 @@ def parse_record(record, line_no):
             raise _error(line_no, f"legal_type ไม่ถูกต้อง: {legal_type!r}", f"unknown legal_type {legal_type!r}")
         status = _text(record, "status", line_no) or "in_force"
         if status not in STATUS_VALUES:
-            raise _error(line_no, f"status ไม่ถูกต้อง: {status!r}",
-                                    f"status must be one of {', '.join(sorted(STATUS_VALUES))}")
-        fields.update(legal_type=legal_type, status=status, issuer=_text(record, "issuer", line_no),
-                      number=_text(record, "number", line_no), year_be=_year(record.get("year_be"), "year_be", line_no),
-                      effective_date=_date(record.get("effective_date"), "effective_date", line_no))
+            raise _error(
+                line_no, f"status ไม่ถูกต้อง: {status!r}", f"status must be one of {', '.join(sorted(STATUS_VALUES))}"
+            )
+        fields.update(
+            legal_type=legal_type,
+            status=status,
+            issuer=_text(record, "issuer", line_no),
+            number=_text(record, "number", line_no),
+            year_be=_year(record.get("year_be"), "year_be", line_no),
+            effective_date=_date(record.get("effective_date"), "effective_date", line_no),
+        )
     elif record_type == "ethics_code":
         fields.update(issuer=_text(record, "issuer", line_no), year_be=_year(record.get("year_be"), "year_be", line_no))
     elif record_type == "mou":
         between = record.get("signed_between_be") or []
         if between and (not isinstance(between, list) or len(between) != 2):
-            raise _error(line_no, "signed_between_be ต้องเป็น [ปีแรก, ปีสุดท้าย]",
-                                    "signed_between_be must be [first, last]")
-        fields.update(parties="\n".join(_list(record, "parties", line_no)),
-                      countries="\n".join(_list(record, "countries", line_no)),
-                      signed_date=_date(record.get("signed_date"), "signed_date", line_no),
-                      signed_from_be=_year(between[0], "signed_between_be", line_no) if between else None,
-                      signed_to_be=_year(between[1], "signed_between_be", line_no) if between else None)
+            raise _error(line_no, "signed_between_be ต้องเป็น [ปีแรก, ปีสุดท้าย]", "signed_between_be must be [first, last]")
+        fields.update(
+            parties="\n".join(_list(record, "parties", line_no)),
+            countries="\n".join(_list(record, "countries", line_no)),
+            signed_date=_date(record.get("signed_date"), "signed_date", line_no),
+            signed_from_be=_year(between[0], "signed_between_be", line_no) if between else None,
+            signed_to_be=_year(between[1], "signed_between_be", line_no) if between else None,
+        )
     elif record_type == "cabinet_resolution":
-        fields.update(meeting_date=_date(record.get("meeting_date"), "meeting_date", line_no),
-                      published_at=_datetime(record.get("published"), "published", line_no),
-                      outcome=_text(record, "outcome", line_no), proposer=_text(record, "proposer", line_no),
-                      chair=_text(record, "chair", line_no), category=_text(record, "category", line_no) or "มติ ครม.")
+        fields.update(
+            meeting_date=_date(record.get("meeting_date"), "meeting_date", line_no),
+            published_at=_datetime(record.get("published"), "published", line_no),
+            outcome=_text(record, "outcome", line_no),
+            proposer=_text(record, "proposer", line_no),
+            chair=_text(record, "chair", line_no),
+            category=_text(record, "category", line_no) or "มติ ครม.",
+        )
     elif record_type == "news":
         fields.update(date=_date(record.get("date"), "date", line_no))
     elif record_type == "report":
-        fields.update(date=_date(record.get("date"), "date", line_no),
-                      fiscal_year_be=_year(record.get("fiscal_year_be"), "fiscal_year_be", line_no))
+        fields.update(
+            date=_date(record.get("date"), "date", line_no),
+            fiscal_year_be=_year(record.get("fiscal_year_be"), "fiscal_year_be", line_no),
+        )
     elif record_type == "page":
         section = _text(record, "section", line_no)
         if section not in {value for value, _ in model.SECTIONS}:
-            raise _error(line_no, f"section ไม่ถูกต้อง: {section!r}",
-                                    "section must be one of ethics, organisation, international")
+            raise _error(
+                line_no, f"section ไม่ถูกต้อง: {section!r}", "section must be one of ethics, organisation, international"
+            )
         fields.update(section=section)
     subjects = _list(record, "subjects", line_no)
     validate_fields(model, fields, subjects, line_no)
@@ -221,12 +253,18 @@ def read_records(lines):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise _error(line_no, f"JSON ไม่ถูกต้อง ({exc.msg} ที่ตำแหน่ง {exc.colno})",
-                                    f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+            raise _error(
+                line_no,
+                f"JSON ไม่ถูกต้อง ({exc.msg} ที่ตำแหน่ง {exc.colno})",
+                f"invalid JSON: {exc.msg} at column {exc.colno}",
+            ) from None
         model, fields, subjects = parse_record(record, line_no)
         if fields["identifier"] in seen:
-            raise _error(line_no, f"identifier {fields['identifier']} ซ้ำกับบรรทัด {seen[fields['identifier']]}",
-                                    f"duplicate identifier {fields['identifier']} (also on line {seen[fields['identifier']]})")
+            raise _error(
+                line_no,
+                f"identifier {fields['identifier']} ซ้ำกับบรรทัด {seen[fields['identifier']]}",
+                f"duplicate identifier {fields['identifier']} (also on line {seen[fields['identifier']]})",
+            )
         seen[fields["identifier"]] = line_no
         parsed.append((line_no, model, fields, subjects))
     return parsed
@@ -252,12 +290,12 @@ def existing_pages(identifiers):
     """{identifier: specific page} and {page id: subject names}, one query per batch and kind."""
     pages, subjects = {}, {}
     for start in range(0, len(identifiers), LOOKUP_BATCH):
-        chunk = identifiers[start:start + LOOKUP_BATCH]
+        chunk = identifiers[start : start + LOOKUP_BATCH]
         for page in RecordPage.objects.filter(identifier__in=chunk).specific():
             pages[page.identifier] = page
     ids = [page.pk for page in pages.values()]
     for start in range(0, len(ids), LOOKUP_BATCH):
-        rows = RecordSubjectTag.objects.filter(content_object_id__in=ids[start:start + LOOKUP_BATCH])
+        rows = RecordSubjectTag.objects.filter(content_object_id__in=ids[start : start + LOOKUP_BATCH])
         for page_id, name in rows.values_list("content_object_id", "tag__name"):
             subjects.setdefault(page_id, []).append(name)
     return pages, subjects
@@ -274,16 +312,25 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
     pages, subjects_of = existing_pages([fields["identifier"] for _, _, fields, _ in parsed])
     parents = {}
     with deferred_indexing():
-        for line_no, model, fields, subjects in (progress(parsed) if progress else parsed):
+        for line_no, model, fields, subjects in progress(parsed) if progress else parsed:
             where = {"line": line_no}
             page = pages.get(fields["identifier"])
             if page is not None:
                 if type(page) is not model:
-                    raise _error(line_no, f"identifier {fields['identifier']} เป็นเอกสารประเภทอื่นอยู่แล้ว",
-                                 f"identifier {fields['identifier']} already belongs to a {page.record_type}",
-                                 field="identifier")
-                written = writer.revise(page, fields, subjects=subjects, subject_names=subjects_of.get(page.pk, []),
-                                        where=where, skip_unchanged=True)
+                    raise _error(
+                        line_no,
+                        f"identifier {fields['identifier']} เป็นเอกสารประเภทอื่นอยู่แล้ว",
+                        f"identifier {fields['identifier']} already belongs to a {page.record_type}",
+                        field="identifier",
+                    )
+                written = writer.revise(
+                    page,
+                    fields,
+                    subjects=subjects,
+                    subject_names=subjects_of.get(page.pk, []),
+                    where=where,
+                    skip_unchanged=True,
+                )
                 if written.revision is None:
                     result.unchanged += 1
                 else:
@@ -291,9 +338,13 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
             else:
                 parent = parent_for(model, fields, parents)
                 if parent is None:
-                    raise _error(line_no, f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
-                                 f"no index page for type {model.record_type}; create one or run load_demo")
-                writer.create(model, parent, fields, slug=slug_for(fields["identifier"]), subjects=subjects,
-                              where=where)
+                    raise _error(
+                        line_no,
+                        f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
+                        f"no index page for type {model.record_type}; create one or run load_demo",
+                    )
+                writer.create(
+                    model, parent, fields, slug=slug_for(fields["identifier"]), subjects=subjects, where=where
+                )
                 result.created += 1
     return result

@@ -9,6 +9,7 @@ as a draft or saves a new revision of it, publishes only when asked, and records
 import in the page history, all through kb.importers.writer (locks, the draft rule).
 Every write runs inside one transaction.
 """
+
 import html
 import re
 from dataclasses import dataclass, field
@@ -17,8 +18,13 @@ from types import SimpleNamespace
 from django.db import transaction
 
 from kb.models import CabinetResolutionPage
-from kb.secretariat import ResolutionParseError, identifier_for, normalise_title, parse_open_data, \
-    parse_resolution_bytes
+from kb.secretariat import (
+    ResolutionParseError,
+    identifier_for,
+    normalise_title,
+    parse_open_data,
+    parse_resolution_bytes,
+)
 
 from .errors import ImportDataError
 from .records import parent_for
@@ -79,6 +85,7 @@ class OpenDataResult:
 
 # ----------------------------------------------------------------------------- mapping
 
+
 def _paragraph_html(text):
     return "<p>" + "<br/>".join(html.escape(line) for line in text.split("\n")) + "</p>"
 
@@ -88,7 +95,7 @@ def _footnote_items(notes):
     them the same); any other marker sequence ("*", gaps) is kept as written."""
     marks = [_FOOTNOTE_MARK_RE.match(note) for note in notes]
     if all(marks) and [int(m.group(1)) for m in marks] == list(range(1, len(notes) + 1)):
-        return [note[m.end():] for note, m in zip(notes, marks)]
+        return [note[m.end() :] for note, m in zip(notes, marks)]
     return list(notes)
 
 
@@ -164,6 +171,7 @@ def agency_from(proposer):
 
 # ----------------------------------------------------------------------------- finding
 
+
 def _versions(page):
     """The page row and, for a page with unpublished changes, its latest draft."""
     versions = [page]
@@ -199,7 +207,8 @@ def find_existing(meeting_date, title, *, identifier=None, agenda_number=None):
     for page in pages.filter(meeting_date=meeting_date).order_by("pk"):
         # draft_title follows the latest revision, so no revision needs loading to compare titles
         if key in {normalise_title(t) for t in (page.title, page.draft_title) if t} and any(
-                fits_agenda(version) for version in _versions(page)):
+            fits_agenda(version) for version in _versions(page)
+        ):
             return page
     return None
 
@@ -209,6 +218,7 @@ def resolution_index():
 
 
 # ----------------------------------------------------------------------------- writing
+
 
 def _free_identifier(identifier, agenda_number):
     """The identifier for a new page; an agenda item sharing its title and date with
@@ -225,20 +235,37 @@ def save_page(writer, existing, fields, *, identifier, action=IMPORT_ACTION, log
     address), through the writer (locks, the draft rule, publishing). Logs `action`."""
     where = where or {}
     if existing is not None:
-        written = writer.revise(existing.specific, fields, where=where,
-                                log_entry=(action, {"created": False, "identifier": existing.identifier,
-                                                    **(log_data or {})}))
+        written = writer.revise(
+            existing.specific,
+            fields,
+            where=where,
+            log_entry=(action, {"created": False, "identifier": existing.identifier, **(log_data or {})}),
+        )
     else:
         parent = resolution_index()
         if parent is None:
             raise ImportDataError(
                 "ไม่มีหน้าสารบัญมติคณะรัฐมนตรี (รัน load_demo หรือสร้างหน้าสารบัญก่อน)",
-                "no cabinet resolution index page; create one or run load_demo", field="parent", **where)
+                "no cabinet resolution index page; create one or run load_demo",
+                field="parent",
+                **where,
+            )
         fields = {"agency": agency_from(fields.get("proposer")), "source": SOURCE, "identifier": identifier, **fields}
-        written = writer.create(CabinetResolutionPage, parent, fields, slug=identifier.lower(), where=where,
-                                log_entry=(action, {"created": True, "identifier": identifier, **(log_data or {})}))
-    return ImportOutcome(page=written.page, created=written.created, revision=written.revision,
-                         published=written.published, replaced_draft=written.replaced_draft)
+        written = writer.create(
+            CabinetResolutionPage,
+            parent,
+            fields,
+            slug=identifier.lower(),
+            where=where,
+            log_entry=(action, {"created": True, "identifier": identifier, **(log_data or {})}),
+        )
+    return ImportOutcome(
+        page=written.page,
+        created=written.created,
+        revision=written.revision,
+        published=written.published,
+        replaced_draft=written.replaced_draft,
+    )
 
 
 @transaction.atomic
@@ -247,18 +274,23 @@ def import_parsed(parsed, *, overrides=None, user=None, publish=False, via="comm
     raises ImportDataError (an editor's draft on the page, unless replace_drafts)."""
     fields = page_fields(parsed, overrides)
     if not fields.get("title") or not fields.get("meeting_date"):
-        raise ImportDataError("ต้องมีชื่อเรื่องและวันที่ประชุม", "title and meeting date are required",
-                                    field="title" if not fields.get("title") else "meeting_date")
+        raise ImportDataError(
+            "ต้องมีชื่อเรื่องและวันที่ประชุม",
+            "title and meeting date are required",
+            field="title" if not fields.get("title") else "meeting_date",
+        )
     fields["title"] = fields["title"][:255]
     identifier = identifier_for(SimpleNamespace(title=fields["title"], meeting_date=fields["meeting_date"]))
     existing = find_existing(fields["meeting_date"], fields["title"], identifier=identifier)
     writer = PageWriter(IMPORT_ACTION, user=user, publish=publish, replace_drafts=replace_drafts)
     with deferred_indexing():
-        return save_page(writer, existing, fields, identifier=existing.identifier if existing else identifier,
-                         log_data={"via": via})
+        return save_page(
+            writer, existing, fields, identifier=existing.identifier if existing else identifier, log_data={"via": via}
+        )
 
 
 # ----------------------------------------------------------------------------- open data
+
 
 def _link_blocks(attachments):
     return [{"type": "link", "value": {"title": name[:255], "url": url}} for name, url in attachments]
@@ -297,14 +329,19 @@ def import_open_data(items, *, user=None, publish=False, progress=None, replace_
     writer = PageWriter(OPENDATA_ACTION, user=user, publish=publish, replace_drafts=replace_drafts)
     seen = {}
     with deferred_indexing():
-        for item in (progress(items) if progress else items):
-            key = (item.meeting_date, item.agenda_no) if item.agenda_no is not None \
+        for item in progress(items) if progress else items:
+            key = (
+                (item.meeting_date, item.agenda_no)
+                if item.agenda_no is not None
                 else (item.meeting_date, normalise_title(item.title))
+            )
             if key in seen:
                 raise ImportDataError(
                     f"ซ้ำกับรายการที่ {seen[key]} (วันที่ประชุมและลำดับวาระ/ชื่อเรื่องเดียวกัน)",
                     f"duplicates item {seen[key]} (same meeting date and agenda number/title)",
-                    field="toP_SERLNO", item=item.index)
+                    field="toP_SERLNO",
+                    item=item.index,
+                )
             seen[key] = item.index
             try:
                 outcome = _write_item(writer, item, result)
@@ -319,17 +356,27 @@ def _write_item(writer, item, result):
     existing = find_existing(item.meeting_date, title, identifier=item.identifier, agenda_number=item.agenda_no)
     log_data = {"via": "opendata", "item": item.index}
     if existing is None:
-        fields = {"title": title, "meeting_date": item.meeting_date, "agenda_number": item.agenda_no,
-                  "proposer": item.proposer or "", "category": DEFAULT_CATEGORY,
-                  "attachments": _link_blocks(item.attachments)}
+        fields = {
+            "title": title,
+            "meeting_date": item.meeting_date,
+            "agenda_number": item.agenda_no,
+            "proposer": item.proposer or "",
+            "category": DEFAULT_CATEGORY,
+            "attachments": _link_blocks(item.attachments),
+        }
         result.created += 1
-        return save_page(writer, None, fields, identifier=_free_identifier(item.identifier, item.agenda_no),
-                         action=OPENDATA_ACTION, log_data=log_data)
+        return save_page(
+            writer,
+            None,
+            fields,
+            identifier=_free_identifier(item.identifier, item.agenda_no),
+            action=OPENDATA_ACTION,
+            log_data=log_data,
+        )
     page = existing.specific
     if changes := _open_data_changes(writer.current(page), item):
         result.updated += 1
-        return save_page(writer, page, changes, identifier=page.identifier, action=OPENDATA_ACTION,
-                         log_data=log_data)
+        return save_page(writer, page, changes, identifier=page.identifier, action=OPENDATA_ACTION, log_data=log_data)
     result.unchanged += 1
     if writer.publish:
         writer.publish_as_is(page)

@@ -11,6 +11,7 @@ Speed: inside `deferred_indexing()` Wagtail's admin search index and reference i
 not updated on each of the three saves per page; each page saved is indexed once at the
 end, still inside the import's transaction. Only the importing thread is affected.
 """
+
 import contextvars
 import json
 import threading
@@ -77,8 +78,11 @@ def _index_now(pending):
     for (model, pk), _instance in pending.items():
         by_model.setdefault(model, []).append(pk)
     for model, pks in by_model.items():
-        objects = list(model.get_indexed_objects().filter(pk__in=pks)) if hasattr(model, "get_indexed_objects") \
+        objects = (
+            list(model.get_indexed_objects().filter(pk__in=pks))
+            if hasattr(model, "get_indexed_objects")
             else list(model.objects.filter(pk__in=pks))
+        )
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, objects)
         if issubclass(model, Page):
@@ -104,6 +108,7 @@ def deferred_indexing():
 
 
 # ----------------------------------------------------------------------------- helpers
+
 
 def admin_edit_url(page):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -150,17 +155,23 @@ class PageWriter:
 
     # -- the rules, checked before anything is written to a page
     def _import_made(self, page):
-        return PageLogEntry.objects.filter(page_id=page.pk, revision_id=page.latest_revision_id).filter(
-            Q(data__has_key=IMPORTER_KEY) | Q(action__in=SECRETARIAT_ACTIONS)).exists()
+        return (
+            PageLogEntry.objects.filter(page_id=page.pk, revision_id=page.latest_revision_id)
+            .filter(Q(data__has_key=IMPORTER_KEY) | Q(action__in=SECRETARIAT_ACTIONS))
+            .exists()
+        )
 
     def start_from(self, page, where):
         """(the instance the new revision starts from, the editor draft it replaces or None).
         Raises ImportDataError for a locked page or an editor's draft (without replace_drafts)."""
         lock = page.get_lock()
         if isinstance(lock, (BasicLock, ScheduledForPublishLock)) and (self.user is None or lock.for_user(self.user)):
-            raise ImportDataError(f"หน้า {describe(page)} ถูกล็อกอยู่ ปลดล็อกก่อนนำเข้า",
-                                  f"page {describe(page)} is locked; unlock it before importing",
-                                  field="identifier", **where)
+            raise ImportDataError(
+                f"หน้า {describe(page)} ถูกล็อกอยู่ ปลดล็อกก่อนนำเข้า",
+                f"page {describe(page)} is locked; unlock it before importing",
+                field="identifier",
+                **where,
+            )
         if not page.has_unpublished_changes or not page.latest_revision_id:
             return page, None
         if self._import_made(page):  # our own draft: carry on from it
@@ -170,13 +181,19 @@ class PageWriter:
                 f"หน้า {describe(page)} มีฉบับร่างที่ยังไม่เผยแพร่ซึ่งการนำเข้าจะเขียนทับ — "
                 "เผยแพร่หรือทิ้งฉบับร่างก่อน หรือใช้ --replace-drafts เพื่อแทนที่",
                 f"page {describe(page)} has an unpublished draft the import would overwrite; publish or "
-                "discard it first, or use --replace-drafts to replace it", field="identifier", **where)
+                "discard it first, or use --replace-drafts to replace it",
+                field="identifier",
+                **where,
+            )
         return page, page.latest_revision_id
 
     def current(self, page):
         """The version of `page` a new revision would start from (to work out what changes)."""
-        if page.has_unpublished_changes and page.latest_revision_id and not (
-                self.replace_drafts and not self._import_made(page)):
+        if (
+            page.has_unpublished_changes
+            and page.latest_revision_id
+            and not (self.replace_drafts and not self._import_made(page))
+        ):
             return page.get_latest_revision_as_object()
         return page
 
@@ -189,8 +206,14 @@ class PageWriter:
             log(instance=page, action=action, user=self.user, revision=revision, content_changed=True, data=data)
         if extra:
             extra_action, extra_data = extra
-            log(instance=page, action=extra_action, user=self.user, revision=revision, content_changed=True,
-                data={**data, **(extra_data or {})})
+            log(
+                instance=page,
+                action=extra_action,
+                user=self.user,
+                revision=revision,
+                content_changed=True,
+                data={**data, **(extra_data or {})},
+            )
 
     def create(self, model, parent, fields, *, slug, subjects=None, where=None, log_entry=None):
         """A new page under `parent`: a draft, or live in one step when publishing (one
@@ -209,7 +232,8 @@ class PageWriter:
             raise save_error(exc, **where) from None
         # add_child logged "wagtail.create"; point that one entry at the revision
         PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").update(
-            revision=revision, data={IMPORTER_KEY: self.importer})
+            revision=revision, data={IMPORTER_KEY: self.importer}
+        )
         if self.publish:
             Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
             page.live_revision, page.has_unpublished_changes = revision, False
@@ -219,15 +243,21 @@ class PageWriter:
         self._log(page, revision, None, None, log_entry)
         return Written(page=page, created=True, revision=revision, published=self.publish)
 
-    def revise(self, page, fields, *, subjects=None, subject_names=None, where=None, log_entry=None,
-               skip_unchanged=False):
+    def revise(
+        self, page, fields, *, subjects=None, subject_names=None, where=None, log_entry=None, skip_unchanged=False
+    ):
         """A new revision of `page` (specific) with `fields`; published when publishing.
         With skip_unchanged, a page that already holds it all (and is live when publishing)
         is left alone: no revision, no history entry."""
         where = where or {}
         base, replaced = self.start_from(page, where)
-        if (skip_unchanged and base is page and not page.has_unpublished_changes and (page.live or not self.publish)
-                and same_content(page, fields, subjects, subject_names)):
+        if (
+            skip_unchanged
+            and base is page
+            and not page.has_unpublished_changes
+            and (page.live or not self.publish)
+            and same_content(page, fields, subjects, subject_names)
+        ):
             return Written(page=page, created=False)
         for name, value in fields.items():
             setattr(base, name, value)

@@ -5,6 +5,7 @@ A concrete base (rather than an abstract mixin) gives one table where identifier
 unique across every kind, one tag through-model for subjects, and one queryset the
 search index and importers can walk.
 """
+
 import datetime
 import html
 
@@ -122,7 +123,9 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     type_label = "เอกสาร"
 
     identifier = models.CharField(
-        "รหัสอ้างอิง", max_length=120, unique=True,
+        "รหัสอ้างอิง",
+        max_length=120,
+        unique=True,
         help_text="รหัสถาวรของเอกสาร ใช้นำเข้าซ้ำโดยไม่สร้างซ้ำ (stable identifier)",
     )
     agency = models.CharField("หน่วยงานที่รับผิดชอบ", max_length=255, blank=True)
@@ -142,13 +145,17 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     # revisions Wagtail copies with it; copy_all_child_relations gives it one of its own.
     exclude_fields_in_copy = ["identifier"]
 
-    search_fields = Page.search_fields + ThaiSearchMixin.thai_search_fields + [
-        index.SearchField("identifier", boost=5),
-        index.SearchField("agency"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("sort_date"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + ThaiSearchMixin.thai_search_fields
+        + [
+            index.SearchField("identifier", boost=5),
+            index.SearchField("agency"),
+            index.SearchField("summary"),
+            index.SearchField("body"),
+            index.FilterField("sort_date"),
+        ]
+    )
 
     metadata_panels = [
         FieldPanel("identifier"),
@@ -252,7 +259,7 @@ def free_identifier(stem, suffix=""):
     n = 1
     while True:
         tail = suffix + (f"-{n}" if n > 1 else "")
-        candidate = stem[:limit - len(tail)] + tail
+        candidate = stem[: limit - len(tail)] + tail
         if not RecordPage.objects.filter(identifier=candidate).exists():
             return candidate
         n += 1
@@ -284,9 +291,7 @@ def block_text_lines(block_type, value):
 
 class RelatedRecord(Orderable):
     page = ParentalKey(RecordPage, on_delete=models.CASCADE, related_name="related_links")
-    target = models.ForeignKey(
-        RecordPage, on_delete=models.CASCADE, related_name="+", verbose_name="เอกสาร"
-    )
+    target = models.ForeignKey(RecordPage, on_delete=models.CASCADE, related_name="+", verbose_name="เอกสาร")
     panels = [FieldPanel("target")]
 
 
@@ -302,4 +307,3 @@ def published_records(model=None):
     """Records anyone may see (visible_to_public). Search, feeds and the search fallback all
     list only these."""
     return visible_to_public((model or RecordPage).objects.all())
-

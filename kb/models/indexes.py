@@ -1,5 +1,6 @@
 """Index pages: one per kind, listing its published records newest first, with the filters
 that fit the kind, paginated."""
+
 import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -11,6 +12,7 @@ from wagtail.models import Page
 from ..moderation import DeleteRuleMixin
 from .base import RecordPage, published_records
 from .kinds import CabinetResolutionPage, EthicsCodePage, MOUPage, NewsPage, ProjectPage, RegulationPage, ReportPage
+
 
 class RecordIndexPage(DeleteRuleMixin, Page):
     """Lists its records newest first, with the filters that fit the kind, paginated."""
@@ -33,18 +35,24 @@ class RecordIndexPage(DeleteRuleMixin, Page):
         return reverse("feed_kind", kwargs={"kind": self.record_model.record_type})
 
     def records(self):
-        return (published_records(self.record_model).child_of(self)
-                .annotate(year_be_value=self.record_model.year_be_expression())
-                .order_by(models.F("sort_date").desc(nulls_last=True), "-first_published_at"))
+        return (
+            published_records(self.record_model)
+            .child_of(self)
+            .annotate(year_be_value=self.record_model.year_be_expression())
+            .order_by(models.F("sort_date").desc(nulls_last=True), "-first_published_at")
+        )
 
     def filter_definitions(self, records):
         """[(param, label, [(value, label)], lookup)]: the filters this kind offers, options from
         the database (distinct values, never a walk over the records); `lookup(records, value)`
         narrows the queryset."""
-        years = sorted(set(records.exclude(year_be_value=None).values_list("year_be_value", flat=True)
-                           .order_by().distinct()), reverse=True)
-        return [("year", "ปี พ.ศ.", [(str(y), str(y)) for y in years],
-                 lambda qs, value: qs.filter(year_be_value=int(value)))]
+        years = sorted(
+            set(records.exclude(year_be_value=None).values_list("year_be_value", flat=True).order_by().distinct()),
+            reverse=True,
+        )
+        return [
+            ("year", "ปี พ.ศ.", [(str(y), str(y)) for y in years], lambda qs, value: qs.filter(year_be_value=int(value)))
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -63,8 +71,13 @@ class RecordIndexPage(DeleteRuleMixin, Page):
             page_obj = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             page_obj = paginator.page(1 if not str(request.GET.get("page", "")).isdigit() else paginator.num_pages)
-        context.update(filters=filters, page_obj=page_obj, records=page_obj.object_list,
-                       total=paginator.count, any_filter=any(selected.values()))
+        context.update(
+            filters=filters,
+            page_obj=page_obj,
+            records=page_obj.object_list,
+            total=paginator.count,
+            any_filter=any(selected.values()),
+        )
         return context
 
 
@@ -84,8 +97,12 @@ class RegulationIndexPage(RecordIndexPage):
     def filter_definitions(self, records):
         return super().filter_definitions(records) + [
             ("status", "สถานะ", RegulationPage.STATUSES, lambda qs, value: qs.filter(status=value)),
-            ("legal_type", "ประเภท", [(t, t) for t in distinct_values(records, "legal_type")],
-             lambda qs, value: qs.filter(legal_type=value)),
+            (
+                "legal_type",
+                "ประเภท",
+                [(t, t) for t in distinct_values(records, "legal_type")],
+                lambda qs, value: qs.filter(legal_type=value),
+            ),
         ]
 
 
@@ -130,7 +147,8 @@ class CabinetResolutionIndexPage(RecordIndexPage):
     def filter_definitions(self, records):
         outcomes = distinct_values(records, "outcome")
         return super().filter_definitions(records) + [
-            ("outcome", "ผลการพิจารณา", [(o, o) for o in outcomes], lambda qs, value: qs.filter(outcome=value))]
+            ("outcome", "ผลการพิจารณา", [(o, o) for o in outcomes], lambda qs, value: qs.filter(outcome=value))
+        ]
 
 
 class NewsIndexPage(RecordIndexPage):

@@ -1,5 +1,6 @@
 """The record kinds: regulations, ethics codes, MOUs, cabinet resolutions, news, reports,
 projects and content pages (RECORDS.md `type`), each a RecordPage with its own fields."""
+
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -10,8 +11,7 @@ from ..thai.dates import format_thai_date
 from .base import RecordPage
 
 CABINET_DISCLAIMER = (
-    "ข้อมูลมติคณะรัฐมนตรีที่เผยแพร่นี้เป็นข้อมูลเบื้องต้นเพื่อการประชาสัมพันธ์ "
-    "หากต้องการอ้างอิงโปรดตรวจสอบกับสำนักเลขาธิการคณะรัฐมนตรี"
+    "ข้อมูลมติคณะรัฐมนตรีที่เผยแพร่นี้เป็นข้อมูลเบื้องต้นเพื่อการประชาสัมพันธ์ หากต้องการอ้างอิงโปรดตรวจสอบกับสำนักเลขาธิการคณะรัฐมนตรี"
 )
 
 
@@ -39,20 +39,24 @@ class RegulationPage(RecordPage):
     issuer = models.CharField("ผู้ออก", max_length=255, blank=True)
     status = models.CharField("สถานะ", max_length=20, choices=STATUSES, default="in_force")
     effective_date = models.DateField("วันที่มีผลใช้บังคับ", null=True, blank=True)
-    amends = ParentalManyToManyField("self", symmetrical=False, blank=True, related_name="amended_by",
-                                     verbose_name="แก้ไขเพิ่มเติม")
-    repeals = ParentalManyToManyField("self", symmetrical=False, blank=True, related_name="repealed_by",
-                                      verbose_name="ยกเลิก")
+    amends = ParentalManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="amended_by", verbose_name="แก้ไขเพิ่มเติม"
+    )
+    repeals = ParentalManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="repealed_by", verbose_name="ยกเลิก"
+    )
 
     parent_page_types = ["kb.RegulationIndexPage"]
     subpage_types = []
     search_fields = RecordPage.search_fields + [index.SearchField("number"), index.FilterField("status")]
-    content_panels = RecordPage.build_content_panels([
-        FieldRowPanel([FieldPanel("legal_type"), FieldPanel("number"), FieldPanel("year_be")]),
-        FieldRowPanel([FieldPanel("issuer"), FieldPanel("status"), FieldPanel("effective_date")]),
-        FieldPanel("amends"),
-        FieldPanel("repeals"),
-    ])
+    content_panels = RecordPage.build_content_panels(
+        [
+            FieldRowPanel([FieldPanel("legal_type"), FieldPanel("number"), FieldPanel("year_be")]),
+            FieldRowPanel([FieldPanel("issuer"), FieldPanel("status"), FieldPanel("effective_date")]),
+            FieldPanel("amends"),
+            FieldPanel("repeals"),
+        ]
+    )
 
     class Meta:
         verbose_name = "กฎหมาย/ระเบียบ"
@@ -87,17 +91,22 @@ class EthicsCodePage(RecordPage):
 
     parent_page_types = ["kb.EthicsCodeIndexPage"]
     subpage_types = []
-    content_panels = RecordPage.build_content_panels([
-        FieldRowPanel([FieldPanel("issuer"), FieldPanel("year_be"), FieldPanel("effective_date")]),
-    ])
+    content_panels = RecordPage.build_content_panels(
+        [
+            FieldRowPanel([FieldPanel("issuer"), FieldPanel("year_be"), FieldPanel("effective_date")]),
+        ]
+    )
 
     class Meta:
         verbose_name = "ประมวลจริยธรรม"
         verbose_name_plural = "ประมวลจริยธรรม"
 
     def get_metadata(self):
-        return [("ผู้ออก", self.issuer), ("ปี พ.ศ.", self.year_be),
-                ("วันที่มีผลใช้บังคับ", format_thai_date(self.effective_date))]
+        return [
+            ("ผู้ออก", self.issuer),
+            ("ปี พ.ศ.", self.year_be),
+            ("วันที่มีผลใช้บังคับ", format_thai_date(self.effective_date)),
+        ]
 
 
 class MOUPage(RecordPage):
@@ -113,8 +122,9 @@ class MOUPage(RecordPage):
     parties = models.TextField("คู่ภาคี", blank=True, help_text="หนึ่งหน่วยงานต่อบรรทัด")
     countries = models.TextField("ประเทศ", blank=True, help_text="หนึ่งประเทศต่อบรรทัด")
     signed_date = models.DateField("วันที่ลงนาม", null=True, blank=True)
-    signed_from_be = models.PositiveSmallIntegerField("ลงนามระหว่างปี พ.ศ. (ตั้งแต่)", null=True, blank=True,
-                                                      help_text="ใช้เมื่อทราบเพียงช่วงปี")
+    signed_from_be = models.PositiveSmallIntegerField(
+        "ลงนามระหว่างปี พ.ศ. (ตั้งแต่)", null=True, blank=True, help_text="ใช้เมื่อทราบเพียงช่วงปี"
+    )
     signed_to_be = models.PositiveSmallIntegerField("ถึงปี พ.ศ.", null=True, blank=True)
     expiry_date = models.DateField("วันที่สิ้นสุด", null=True, blank=True)
     mou_status = models.CharField("สถานะ", max_length=20, choices=STATUSES, default="unknown")
@@ -122,11 +132,13 @@ class MOUPage(RecordPage):
     parent_page_types = ["kb.MOUIndexPage"]
     subpage_types = []
     search_fields = RecordPage.search_fields + [index.SearchField("parties"), index.SearchField("countries")]
-    content_panels = RecordPage.build_content_panels([
-        FieldRowPanel([FieldPanel("parties"), FieldPanel("countries")]),
-        FieldRowPanel([FieldPanel("signed_date"), FieldPanel("signed_from_be"), FieldPanel("signed_to_be")]),
-        FieldRowPanel([FieldPanel("expiry_date"), FieldPanel("mou_status")]),
-    ])
+    content_panels = RecordPage.build_content_panels(
+        [
+            FieldRowPanel([FieldPanel("parties"), FieldPanel("countries")]),
+            FieldRowPanel([FieldPanel("signed_date"), FieldPanel("signed_from_be"), FieldPanel("signed_to_be")]),
+            FieldRowPanel([FieldPanel("expiry_date"), FieldPanel("mou_status")]),
+        ]
+    )
 
     class Meta:
         verbose_name = "บันทึกความเข้าใจ (MOU)"
@@ -160,7 +172,8 @@ class CabinetResolutionPage(RecordPage):
 
     meeting_date = models.DateField("วันที่ประชุมคณะรัฐมนตรี", null=True, blank=True)
     agenda_number = models.PositiveIntegerField(
-        "ลำดับวาระ", null=True, blank=True, help_text="ลำดับเรื่องในวาระการประชุม (toP_SERLNO ในข้อมูลเปิด)")
+        "ลำดับวาระ", null=True, blank=True, help_text="ลำดับเรื่องในวาระการประชุม (toP_SERLNO ในข้อมูลเปิด)"
+    )
     outcome = models.CharField("ผลการพิจารณา", max_length=120, blank=True, help_text="เช่น รับทราบ เห็นชอบ อนุมัติ")
     proposer = models.CharField("หน่วยงานที่เสนอ", max_length=255, blank=True)
     chair = models.CharField("ประธานที่ประชุม", max_length=255, blank=True)
@@ -171,12 +184,14 @@ class CabinetResolutionPage(RecordPage):
     parent_page_types = ["kb.CabinetResolutionIndexPage"]
     subpage_types = []
     search_fields = RecordPage.search_fields + [index.SearchField("proposer"), index.FilterField("meeting_date")]
-    content_panels = RecordPage.build_content_panels([
-        FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("agenda_number"), FieldPanel("outcome")]),
-        FieldRowPanel([FieldPanel("proposer"), FieldPanel("chair"), FieldPanel("category")]),
-        FieldPanel("published_at"),
-        FieldPanel("disclaimer"),
-    ])
+    content_panels = RecordPage.build_content_panels(
+        [
+            FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("agenda_number"), FieldPanel("outcome")]),
+            FieldRowPanel([FieldPanel("proposer"), FieldPanel("chair"), FieldPanel("category")]),
+            FieldPanel("published_at"),
+            FieldPanel("disclaimer"),
+        ]
+    )
 
     class Meta:
         verbose_name = "มติคณะรัฐมนตรี"
@@ -228,7 +243,9 @@ class ReportPage(RecordPage):
 
     parent_page_types = ["kb.ReportIndexPage"]
     subpage_types = []
-    content_panels = RecordPage.build_content_panels([FieldRowPanel([FieldPanel("date"), FieldPanel("fiscal_year_be")])])
+    content_panels = RecordPage.build_content_panels(
+        [FieldRowPanel([FieldPanel("date"), FieldPanel("fiscal_year_be")])]
+    )
 
     class Meta:
         verbose_name = "รายงาน"
@@ -249,7 +266,9 @@ class ProjectPage(RecordPage):
 
     parent_page_types = ["kb.ProjectIndexPage"]
     subpage_types = []
-    content_panels = RecordPage.build_content_panels([FieldRowPanel([FieldPanel("start_year_be"), FieldPanel("end_year_be")])])
+    content_panels = RecordPage.build_content_panels(
+        [FieldRowPanel([FieldPanel("start_year_be"), FieldPanel("end_year_be")])]
+    )
 
     class Meta:
         verbose_name = "โครงการ"
@@ -264,8 +283,7 @@ class ContentPage(RecordPage):
 
     record_type = "page"
     type_label = "หน้าเนื้อหา"
-    SECTIONS = [("ethics", "ศูนย์ปฏิบัติการต่อต้านการทุจริต"), ("organisation", "องค์กร"),
-                ("international", "การต่างประเทศ")]
+    SECTIONS = [("ethics", "ศูนย์ปฏิบัติการต่อต้านการทุจริต"), ("organisation", "องค์กร"), ("international", "การต่างประเทศ")]
 
     section = models.CharField("หมวด", max_length=20, choices=SECTIONS, blank=True)
 
@@ -287,7 +305,14 @@ class ContentPage(RecordPage):
 
 RECORD_MODELS = {
     model.record_type: model
-    for model in (RegulationPage, EthicsCodePage, MOUPage, CabinetResolutionPage, NewsPage, ReportPage,
-                  ProjectPage, ContentPage)
+    for model in (
+        RegulationPage,
+        EthicsCodePage,
+        MOUPage,
+        CabinetResolutionPage,
+        NewsPage,
+        ReportPage,
+        ProjectPage,
+        ContentPage,
+    )
 }
-

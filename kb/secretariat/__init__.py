@@ -17,6 +17,7 @@ One module per concern: ``parse`` (the page shape; head, orchestration),
 proposer, disclaimer), ``lines`` (numbered/bulleted/heading lines), ``blocks``,
 ``tables``, ``footnotes``, ``opendata``, ``results`` and ``errors``.
 """
+
 from .dates import BANGKOK, parse_published, parse_thai_date
 from .errors import ResolutionParseError
 from .identifiers import identifier_for, normalise_title

@@ -3,6 +3,7 @@
 sentence and its outcome verbs ("คณะรัฐมนตรีมีมติรับทราบ …"), the proposing agency
 ("ตามที่ <agency> เสนอ") and the Secretariat's disclaimer line.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,18 +17,16 @@ DISCLAIMER_RE = re.compile(r"โปรดตรวจสอบมติคณะ
 
 # The closing meeting line: "ที่ประชุมคณะรัฐมนตรี <chair> [วันอังคารที่] 9 กรกฎาคม 2567"
 MEETING_PREFIX_RE = re.compile(r"^ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.?)(?![ก-๛])|^ที่ประชุมคณะรัฐมนตรี")
-_MEETING_DATE_AT_END_RE = re.compile(
-    rf"(?:(?:เมื่อ)?\s*วัน(?:{WEEKDAY})?\s*ที่\s*)?{THAI_DATE_RE.pattern}\s*\)?\s*\.?$"
-)
+_MEETING_DATE_AT_END_RE = re.compile(rf"(?:(?:เมื่อ)?\s*วัน(?:{WEEKDAY})?\s*ที่\s*)?{THAI_DATE_RE.pattern}\s*\)?\s*\.?$")
 
 # The resolution sentence and its outcome verb(s).
-_VERB = (r"(?:ไม่)?(?:ให้ความเห็นชอบ|เห็นชอบ|อนุมัติ|รับทราบ|มอบหมาย|แต่งตั้ง|ยกเลิก|ไม่ขัดข้อง|"
-         r"เห็นควร|รับหลักการ|ทบทวน|ยืนยัน|ถอน|ขยาย)(?:\s?(?:ใน)?หลักการ)?")
+_VERB = (
+    r"(?:ไม่)?(?:ให้ความเห็นชอบ|เห็นชอบ|อนุมัติ|รับทราบ|มอบหมาย|แต่งตั้ง|ยกเลิก|ไม่ขัดข้อง|"
+    r"เห็นควร|รับหลักการ|ทบทวน|ยืนยัน|ถอน|ขยาย)(?:\s?(?:ใน)?หลักการ)?"
+)
 _OUTCOME = rf"{_VERB}(?:\s?(?:และ|,|รวมทั้ง|พร้อมทั้ง)\s?{_VERB})*"
 _CABINET = r"(?:คณะรัฐมนตรี|ครม\.?)"
-RESOLUTION_RE = re.compile(
-    rf"^(?:ทั้งนี้\s*)?{_CABINET}\s*(?:(?:ได้\s*)?(?:มี|ลง)มติ\s*(?::\s*)?)?(?P<outcome>{_OUTCOME})"
-)
+RESOLUTION_RE = re.compile(rf"^(?:ทั้งนี้\s*)?{_CABINET}\s*(?:(?:ได้\s*)?(?:มี|ลง)มติ\s*(?::\s*)?)?(?P<outcome>{_OUTCOME})")
 _RESOLUTION_LIST_RE = re.compile(rf"^{_CABINET}\s*(?:ได้\s*)?(?:มี|ลง)มติ.*ดังนี้\s*:?$")
 _ITEM_VERB_RE = re.compile(rf"^(?:{_CABINET}\s*)?(?:ให้\s*)?(?P<outcome>{_OUTCOME})")
 
@@ -48,9 +47,11 @@ def find_meeting_line(lines: list[str], start: int) -> tuple[int, date, str | No
         except ValueError:
             raise ResolutionParseError(
                 f"วันที่ประชุมคณะรัฐมนตรีไม่ถูกต้อง: '{line}'",
-                f"invalid meeting date in the meeting line: {line!r}", field="meeting_date") from None
+                f"invalid meeting date in the meeting line: {line!r}",
+                field="meeting_date",
+            ) from None
         prefix = MEETING_PREFIX_RE.match(line)
-        chair = line[prefix.end():m.start()].strip()
+        chair = line[prefix.end() : m.start()].strip()
         chair = re.sub(r"^(?:โดยมี|โดย|ซึ่งมี)\s*", "", chair)
         chair = re.sub(r"\s*(?:เป็นประธาน(?:การประชุม|ในที่ประชุม)?|ประธาน)\s*$", "", chair)
         chair = re.sub(r"\s*[,:\-–]\s*$", "", chair).strip()
@@ -58,12 +59,14 @@ def find_meeting_line(lines: list[str], start: int) -> tuple[int, date, str | No
     if unreadable:
         raise ResolutionParseError(
             f"พบบรรทัดที่ประชุมคณะรัฐมนตรีแต่อ่านวันที่ประชุมไม่ได้: '{unreadable}'",
-            f"meeting line found but its date could not be read: {unreadable!r}; "
-            "expected e.g. '9 กรกฎาคม 2567'", field="meeting_date")
+            f"meeting line found but its date could not be read: {unreadable!r}; expected e.g. '9 กรกฎาคม 2567'",
+            field="meeting_date",
+        )
     raise ResolutionParseError(
         "ไม่พบวันที่ประชุมคณะรัฐมนตรี",
-        "meeting date not found: expected a closing line like "
-        "'ที่ประชุมคณะรัฐมนตรี … 9 กรกฎาคม 2567'", field="meeting_date")
+        "meeting date not found: expected a closing line like 'ที่ประชุมคณะรัฐมนตรี … 9 กรกฎาคม 2567'",
+        field="meeting_date",
+    )
 
 
 def find_proposer(text: str) -> str | None:
@@ -74,7 +77,7 @@ def find_proposer(text: str) -> str | None:
         k = text.rfind("ตามที่", window_start, m.start())
         if k < 0:
             continue
-        cand = text[k + len("ตามที่"):m.start()].strip()
+        cand = text[k + len("ตามที่") : m.start()].strip()
         cand = re.sub(r"\s*(?:ได้|ที่ได้|จะ)$", "", cand).strip()
         if cand and not cand.startswith(("ได้", "มี", "ที่")) and "\n" not in cand:
             return cand

@@ -3,6 +3,7 @@ list (headings, paragraphs, numbered and bulleted lists, tables, footnotes, the
 disclaimer), including the judgment call between a numbered heading and a
 numbered list item.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ def build_blocks(body: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
     main, fn_lines = body, []
     for i, line in enumerate(body):
         if SEPARATOR_RE.match(line):
-            main, fn_lines = body[:i], body[i + 1:]
+            main, fn_lines = body[:i], body[i + 1 :]
             break
     fn_lines = [ln for ln in fn_lines if not DISCLAIMER_RE.search(ln)]
 
@@ -39,16 +40,25 @@ def build_blocks(body: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
                 if is_table_line(main[j]):
                     cell_lines.append(main[j])
                     j += 1
-                elif (j + 1 < len(main) and is_table_line(main[j + 1]) and cell_lines
-                      and not num_info(main[j]) and not NAMED_HEADING_RE.match(main[j])):
+                elif (
+                    j + 1 < len(main)
+                    and is_table_line(main[j + 1])
+                    and cell_lines
+                    and not num_info(main[j])
+                    and not NAMED_HEADING_RE.match(main[j])
+                ):
                     # a cell broken over several lines: only its last line carries the "|"
                     cell_lines.append(main[j] + "\n" + main[j + 1])
                     j += 2
                 else:
                     break
             caption = ""
-            if elements and elements[-1][0] == "line" and re.match(r"^ตาราง(?:ที่)?\s*\S", elements[-1][1]) \
-                    and len(elements[-1][1]) <= 150:
+            if (
+                elements
+                and elements[-1][0] == "line"
+                and re.match(r"^ตาราง(?:ที่)?\s*\S", elements[-1][1])
+                and len(elements[-1][1]) <= 150
+            ):
                 caption = elements.pop()[1]
             elements.append(("table", cell_lines, caption))
             i = j
@@ -93,10 +103,18 @@ def build_blocks(body: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
             owns = nxt_info is not None and style == "dotted" and nxt_info[1] > level
             followed_by_body = nxt is not None and (
                 nxt[0] == "table"
-                or (nxt[0] == "line" and nxt_info is None and not NAMED_HEADING_RE.match(nxt[1])
-                    and not FOOTNOTE_LINE_RE.match(nxt[1]) and not BULLET_RE.match(nxt[1])))
-            if style == "dotted" and ((owns and len(line) <= _HEADING_MAX_WITH_CHILDREN)
-                                      or (followed_by_body and len(line) <= _HEADING_MAX_WITH_BODY)):
+                or (
+                    nxt[0] == "line"
+                    and nxt_info is None
+                    and not NAMED_HEADING_RE.match(nxt[1])
+                    and not FOOTNOTE_LINE_RE.match(nxt[1])
+                    and not BULLET_RE.match(nxt[1])
+                )
+            )
+            if style == "dotted" and (
+                (owns and len(line) <= _HEADING_MAX_WITH_CHILDREN)
+                or (followed_by_body and len(line) <= _HEADING_MAX_WITH_BODY)
+            ):
                 kinds.append(("heading", line, None, None))
             else:
                 kinds.append(("item", line, style, level))
@@ -118,8 +136,9 @@ def build_blocks(body: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
             while k < len(kinds) and kinds[k][0] == "item" and kinds[k][2] == style and kinds[k][3] == level:
                 run.append(kinds[k][1])
                 k += 1
-            blocks.append({"type": "numbered_list", "value": run} if len(run) > 1
-                          else {"type": "paragraph", "value": run[0]})
+            blocks.append(
+                {"type": "numbered_list", "value": run} if len(run) > 1 else {"type": "paragraph", "value": run[0]}
+            )
             continue
         if kind == "bullet":
             run = [payload]
@@ -127,8 +146,9 @@ def build_blocks(body: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
             while k < len(kinds) and kinds[k][0] == "bullet":
                 run.append(kinds[k][1])
                 k += 1
-            blocks.append({"type": "bulleted_list", "value": run} if len(run) > 1
-                          else {"type": "paragraph", "value": run[0]})
+            blocks.append(
+                {"type": "bulleted_list", "value": run} if len(run) > 1 else {"type": "paragraph", "value": run[0]}
+            )
             continue
         if kind == "footnote":
             run = [payload]

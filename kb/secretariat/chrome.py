@@ -3,6 +3,7 @@ article-info lines ("- Details", "- Category: …", "- Published: …", "- Hits:
 and their Thai equivalents), whole-line furniture (share buttons, counters,
 breadcrumbs, "You are here"), "related items" sections, and source-URL lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,18 +18,79 @@ META_RE = re.compile(
     r"สร้างเมื่อ|ฮิต|เปิดอ่าน|จำนวนผู้เข้าชม|จำนวนผู้ชม|ผู้เข้าชม|เขียนโดย)\s*(?::\s*(?P<value>.*))?$",
     re.IGNORECASE,
 )
-_META_NEEDS_VALUE = {"category", "parent category", "published", "created", "last updated", "hits",
-                     "written by", "หมวดหมู่หลัก", "หมวดหมู่", "หมวด", "วันที่เผยแพร่", "เผยแพร่เมื่อ",
-                     "เผยแพร่", "ปรับปรุงล่าสุด", "ปรับปรุง", "สร้างเมื่อ", "ฮิต", "เปิดอ่าน",
-                     "จำนวนผู้เข้าชม", "จำนวนผู้ชม", "ผู้เข้าชม", "เขียนโดย"}
+_META_NEEDS_VALUE = {
+    "category",
+    "parent category",
+    "published",
+    "created",
+    "last updated",
+    "hits",
+    "written by",
+    "หมวดหมู่หลัก",
+    "หมวดหมู่",
+    "หมวด",
+    "วันที่เผยแพร่",
+    "เผยแพร่เมื่อ",
+    "เผยแพร่",
+    "ปรับปรุงล่าสุด",
+    "ปรับปรุง",
+    "สร้างเมื่อ",
+    "ฮิต",
+    "เปิดอ่าน",
+    "จำนวนผู้เข้าชม",
+    "จำนวนผู้ชม",
+    "ผู้เข้าชม",
+    "เขียนโดย",
+}
 
 # Whole lines that are page furniture wherever they occur.
 _CHROME_LINES = {
-    "details", "print", "email", "e-mail", "share", "tweet", "facebook", "twitter", "line", "pinterest",
-    "แชร์", "พิมพ์", "อีเมล", "อีเมล์", "หน้าแรก", "home", "กลับ", "back", "ย้อนกลับ", "กลับหน้าหลัก",
-    "กลับด้านบน", "top", "prev", "next", "previous", "ก่อนหน้า", "ถัดไป", "xs", "xsm", "sm", "md", "lg",
-    "skip to main content", "ข้ามไปยังเนื้อหา", "กำลังโหลดความคิดเห็น", "ความคิดเห็น", "comments",
-    "![]()", "เมนู", "menu", "ค้นหา", "search", "font size", "ขนาดตัวอักษร", "a a a", "a- a a+",
+    "details",
+    "print",
+    "email",
+    "e-mail",
+    "share",
+    "tweet",
+    "facebook",
+    "twitter",
+    "line",
+    "pinterest",
+    "แชร์",
+    "พิมพ์",
+    "อีเมล",
+    "อีเมล์",
+    "หน้าแรก",
+    "home",
+    "กลับ",
+    "back",
+    "ย้อนกลับ",
+    "กลับหน้าหลัก",
+    "กลับด้านบน",
+    "top",
+    "prev",
+    "next",
+    "previous",
+    "ก่อนหน้า",
+    "ถัดไป",
+    "xs",
+    "xsm",
+    "sm",
+    "md",
+    "lg",
+    "skip to main content",
+    "ข้ามไปยังเนื้อหา",
+    "กำลังโหลดความคิดเห็น",
+    "ความคิดเห็น",
+    "comments",
+    "![]()",
+    "เมนู",
+    "menu",
+    "ค้นหา",
+    "search",
+    "font size",
+    "ขนาดตัวอักษร",
+    "a a a",
+    "a- a a+",
 }
 _CHROME_RE = re.compile(
     r"^(?:!\[[^\]]*\]\([^)]*\)\s*\|?|Hits\s*:\s*\d+|ฮิต\s*:\s*\d+|เปิดอ่าน\s*:?\s*\d+(?:\s*ครั้ง)?|"
@@ -52,8 +114,9 @@ _URL_LINE_RE = re.compile(
 
 def is_furniture(line: str, *, breadcrumbs: bool = False) -> bool:
     """A whole line of page furniture (optionally counting breadcrumb trails)."""
-    return bool(line.casefold() in _CHROME_LINES or _CHROME_RE.match(line)
-                or (breadcrumbs and _BREADCRUMB_RE.match(line)))
+    return bool(
+        line.casefold() in _CHROME_LINES or _CHROME_RE.match(line) or (breadcrumbs and _BREADCRUMB_RE.match(line))
+    )
 
 
 def is_meta(line: str) -> bool:

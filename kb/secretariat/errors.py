@@ -4,6 +4,7 @@
 by English in parentheses; it also carries the field that was missing or invalid
 and, for open-data files, the 1-based item, so callers can point at the culprit.
 """
+
 from __future__ import annotations
 
 
@@ -15,8 +16,7 @@ class ResolutionParseError(ValueError):
     field and ``err.item`` the 1-based open-data item, when relevant.
     """
 
-    def __init__(self, thai: str, english: str | None = None, *, field: str | None = None,
-                 item: int | None = None):
+    def __init__(self, thai: str, english: str | None = None, *, field: str | None = None, item: int | None = None):
         message = f"{thai} ({english})" if english else thai
         super().__init__(message)
         self.thai = thai

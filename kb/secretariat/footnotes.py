@@ -3,6 +3,7 @@ that are footnotes by their look ("* …", "หมายเหตุ …", "[1] 
 splitting the section into notes, including markers the page flattened from
 <sup> into the middle of the previous note ("…ออนไลน์2 กองทุน…").
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def split_footnotes(lines: list[str], body_text: str) -> list[str]:
             mm = pat.search(text)
             if not mm:
                 break
-            notes[-1] = (marker, text[:mm.start()].rstrip())
-            notes.append((str(expected), text[mm.end():].lstrip()))
+            notes[-1] = (marker, text[: mm.start()].rstrip())
+            notes.append((str(expected), text[mm.end() :].lstrip()))
             expected += 1
     return [f"{mk} {tx}" if mk else tx for mk, tx in notes]

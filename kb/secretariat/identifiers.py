@@ -3,6 +3,7 @@
 so that re-importing the same resolution (re-wrapped, re-spaced, Thai or Arabic
 digits) always maps to the same record.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,7 @@ def identifier_for(parsed: Any) -> str:
     title = getattr(parsed, "title", None)
     if not isinstance(meeting, date) or not title:
         raise ResolutionParseError(
-            "ต้องมีวันที่ประชุมและชื่อเรื่องเพื่อสร้างรหัส",
-            "an identifier needs meeting_date and title", field="identifier")
+            "ต้องมีวันที่ประชุมและชื่อเรื่องเพื่อสร้างรหัส", "an identifier needs meeting_date and title", field="identifier"
+        )
     digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()[:8]
     return f"cr-{ce_to_be(meeting.year)}-{meeting.month:02d}-{meeting.day:02d}-{digest}"

@@ -2,6 +2,7 @@
 lines ("1. …", "2.1 …", "(1) …", "1) …"), bullets, unnumbered section titles
 (สาระสำคัญของเรื่อง, ความเห็นของ…) and table-cell lines (ending in "|").
 """
+
 from __future__ import annotations
 
 import re

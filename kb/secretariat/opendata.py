@@ -2,6 +2,7 @@
 meeT_DATE, toP_SERLNO, owner, docNews), checked item by item; any invalid item
 raises ResolutionParseError naming the 1-based item and the field.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,19 +21,24 @@ _LIST_KEYS = ("data", "items", "results", "records", "value", "rows", "d")
 
 
 def _item_error(index: int, field_name: str, thai: str, english: str) -> ResolutionParseError:
-    return ResolutionParseError(f"รายการที่ {index}: {thai}", f"item {index}: {english}",
-                                field=field_name, item=index)
+    return ResolutionParseError(f"รายการที่ {index}: {thai}", f"item {index}: {english}", field=field_name, item=index)
 
 
 def _open_data_date(value: Any, index: int) -> date:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise _item_error(index, "meeT_DATE", "ไม่มี meeT_DATE", "missing meeT_DATE")
     if not isinstance(value, str):
-        raise _item_error(index, "meeT_DATE", f"meeT_DATE ต้องเป็นข้อความวันที่ ไม่ใช่ {type(value).__name__}",
-                          f"meeT_DATE must be a date string, not {type(value).__name__}")
+        raise _item_error(
+            index,
+            "meeT_DATE",
+            f"meeT_DATE ต้องเป็นข้อความวันที่ ไม่ใช่ {type(value).__name__}",
+            f"meeT_DATE must be a date string, not {type(value).__name__}",
+        )
     v = thai_to_arabic_digits(value.strip())
     try:
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?", v)
+        m = re.fullmatch(
+            r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?", v
+        )
         if m:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             year = year_to_ce(y, 4)
@@ -41,7 +47,8 @@ def _open_data_date(value: Any, index: int) -> date:
                 if len(tz) == 5:
                     tz = tz[:3] + ":" + tz[3:]
                 aware = datetime.fromisoformat(
-                    f"{year:04d}-{mo:02d}-{d:02d}T{int(m.group(4)):02d}:{m.group(5)}:{m.group(6) or '00'}{tz}")
+                    f"{year:04d}-{mo:02d}-{d:02d}T{int(m.group(4)):02d}:{m.group(5)}:{m.group(6) or '00'}{tz}"
+                )
                 return aware.astimezone(BANGKOK).date()
             return date(year, mo, d)
         m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", v)
@@ -53,8 +60,12 @@ def _open_data_date(value: Any, index: int) -> date:
             return thai_date_from_match(mt)
     except ValueError:
         pass
-    raise _item_error(index, "meeT_DATE", f"meeT_DATE ไม่ใช่วันที่ที่ถูกต้อง: '{value}'",
-                      f"invalid meeT_DATE {value!r}: expected 2024-07-09, 2024-07-09T00:00:00 or 09/07/2567")
+    raise _item_error(
+        index,
+        "meeT_DATE",
+        f"meeT_DATE ไม่ใช่วันที่ที่ถูกต้อง: '{value}'",
+        f"invalid meeT_DATE {value!r}: expected 2024-07-09, 2024-07-09T00:00:00 or 09/07/2567",
+    )
 
 
 def _open_data_agenda(value: Any, index: int) -> int | None:
@@ -69,8 +80,12 @@ def _open_data_agenda(value: Any, index: int) -> int | None:
     elif isinstance(value, str) and thai_to_arabic_digits(value.strip()).isdigit():
         n = int(thai_to_arabic_digits(value.strip()))
     else:
-        raise _item_error(index, "toP_SERLNO", f"toP_SERLNO ต้องเป็นจำนวนเต็ม: '{value}'",
-                          f"toP_SERLNO must be a whole number, got {value!r}")
+        raise _item_error(
+            index,
+            "toP_SERLNO",
+            f"toP_SERLNO ต้องเป็นจำนวนเต็ม: '{value}'",
+            f"toP_SERLNO must be a whole number, got {value!r}",
+        )
     if n < 0:
         raise _item_error(index, "toP_SERLNO", f"toP_SERLNO ติดลบ: {n}", f"toP_SERLNO is negative: {n}")
     return n
@@ -92,9 +107,12 @@ def _open_data_attachments(value: Any, index: int) -> list[tuple[str, str]]:
         link = clean_text(link).strip().replace(" ", "%20")
         parts = urlsplit(link)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in link for c in "\n\t<>\"'"):
-            raise _item_error(index, f"{where}.file_link",
-                              f"{where}.file_link ต้องเป็นลิงก์ http/https: '{link}'",
-                              f"{where}.file_link must be an http/https URL, got {link!r}")
+            raise _item_error(
+                index,
+                f"{where}.file_link",
+                f"{where}.file_link ต้องเป็นลิงก์ http/https: '{link}'",
+                f"{where}.file_link must be an http/https URL, got {link!r}",
+            )
         name = doc.get("file_name")
         name = collapse_spaces(name) if isinstance(name, str) else ""
         if not name:
@@ -122,7 +140,9 @@ def parse_open_data(data: bytes | str) -> list[OpenDataItem]:
     except json.JSONDecodeError as exc:
         raise ResolutionParseError(
             f"ไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {exc.lineno} คอลัมน์ {exc.colno})",
-            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", field="json") from None
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            field="json",
+        ) from None
     items = doc
     if isinstance(doc, dict):
         items = next((doc[k] for k in _LIST_KEYS if isinstance(doc.get(k), list)), None)
@@ -132,7 +152,8 @@ def parse_open_data(data: bytes | str) -> list[OpenDataItem]:
         raise ResolutionParseError(
             "ไม่พบรายการมติในข้อมูล JSON (ต้องเป็น array หรือมี key เช่น data/items)",
             "no list of items found: expected a JSON array or an object with a 'data'/'items' array",
-            field="json")
+            field="json",
+        )
     out: list[OpenDataItem] = []
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -150,6 +171,14 @@ def parse_open_data(data: bytes | str) -> list[OpenDataItem]:
             raise _item_error(index, "owner", "owner ต้องเป็นข้อความ", "owner must be a string")
         proposer = collapse_spaces(owner) if owner else None
         attachments = _open_data_attachments(item.get("docNews"), index)
-        out.append(OpenDataItem(title=title, meeting_date=meeting, agenda_no=agenda,
-                                proposer=proposer or None, attachments=attachments, index=index))
+        out.append(
+            OpenDataItem(
+                title=title,
+                meeting_date=meeting,
+                agenda_no=agenda,
+                proposer=proposer or None,
+                attachments=attachments,
+                index=index,
+            )
+        )
     return out

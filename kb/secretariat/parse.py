@@ -37,6 +37,7 @@ Original wording is kept: list items and headings keep their own numbers
 "ตามข้อ 2.1" rely on it, and the seed even repeats "3." twice); footnotes keep
 their marker ("1 …").
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -96,8 +97,9 @@ def _read_head(lines: list[str]) -> tuple[str | None, str | None, datetime | Non
                 except ValueError:
                     raise ResolutionParseError(
                         f"อ่านวันเวลาเผยแพร่ไม่ได้: '{value}'",
-                        f"publication time could not be read: {value!r}; expected e.g. "
-                        "'Wednesday, 10 July 2024 00:20'", field="published") from None
+                        f"publication time could not be read: {value!r}; expected e.g. 'Wednesday, 10 July 2024 00:20'",
+                        field="published",
+                    ) from None
         if title is None and head_end < len(lines):
             # no heading above the info block: the page repeats it right below
             title = lines[head_end]
@@ -123,8 +125,7 @@ def parse_resolution(text: str) -> ParsedResolution:
     if not isinstance(text, str):
         raise TypeError(f"parse_resolution expects str, got {type(text).__name__}")
     if not text.strip():
-        raise ResolutionParseError("ข้อมูลว่างเปล่า ไม่มีข้อความให้อ่าน", "empty input: no text to parse",
-                                   field="text")
+        raise ResolutionParseError("ข้อมูลว่างเปล่า ไม่มีข้อความให้อ่าน", "empty input: no text to parse", field="text")
     check_mostly_text(text)
     cleaned = clean_text(text)
     lines = [ln for ln in cleaned.split("\n") if ln]
@@ -135,7 +136,8 @@ def parse_resolution(text: str) -> ParsedResolution:
         raise ResolutionParseError(
             "ไม่พบชื่อเรื่องของมติคณะรัฐมนตรี",
             "title not found: expected the resolution's title as the first line of the page",
-            field="title")
+            field="title",
+        )
 
     # --- closing meeting line ---
     # Searched from the bottom (it closes the content), but not inside a trailing
@@ -147,7 +149,7 @@ def parse_resolution(text: str) -> ParsedResolution:
         meeting_idx, meeting_date, chair = find_meeting_line(lines[:related], head_end)
     except (LookupError, ResolutionParseError):
         meeting_idx, meeting_date, chair = find_meeting_line(lines, head_end)
-    tail = lines[meeting_idx + 1:]  # page chrome after the meeting line (counters, links …)
+    tail = lines[meeting_idx + 1 :]  # page chrome after the meeting line (counters, links …)
     body = drop_chrome(lines[head_end:meeting_idx])
 
     # --- disclaimer ---
@@ -159,8 +161,9 @@ def parse_resolution(text: str) -> ParsedResolution:
     if not found:
         raise ResolutionParseError(
             "ไม่พบข้อความมติคณะรัฐมนตรี",
-            "resolution sentence not found: expected a sentence like "
-            "'คณะรัฐมนตรีมีมติรับทราบ … ตามที่กระทรวง… เสนอ'", field="outcome")
+            "resolution sentence not found: expected a sentence like 'คณะรัฐมนตรีมีมติรับทราบ … ตามที่กระทรวง… เสนอ'",
+            field="outcome",
+        )
     _, _, outcome, resolution_text = found
     proposer = find_proposer(resolution_text)
 

@@ -2,6 +2,7 @@
 :class:`OpenDataItem` (one item of the Secretariat's yearly JSON).  Plain
 dataclasses; their ``identifier`` comes from :mod:`.identifiers`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -2,6 +2,7 @@
 line ending in " |", row boundaries lost) by choosing the column count that makes
 the columns most homogeneous, and reading Markdown-style rows that keep theirs.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,7 @@ def _eta_squared(columns: list[list[float]]) -> float | None:
 
 
 def _chunk(cells: list[str], ncols: int) -> list[list[str]]:
-    rows = [cells[i:i + ncols] for i in range(0, len(cells), ncols)]
+    rows = [cells[i : i + ncols] for i in range(0, len(cells), ncols)]
     if rows and len(rows[-1]) < ncols:
         rows[-1] = rows[-1] + [""] * (ncols - len(rows[-1]))
     return rows
@@ -106,7 +107,9 @@ def infer_columns(cells: list[str]) -> int:
 def build_table(lines: list[str], caption: str) -> dict[str, Any]:
     """lines: the raw table lines (each ending in "|")."""
     # Markdown-ish rows ("a | b |", "---|---|") carry their own row boundaries.
-    if any(re.search(r"\S\s*\|\s*\S", ln[:-1]) for ln in lines) or any(re.fullmatch(r"[-:| ]*-{3,}[-:| ]*", ln) for ln in lines):
+    if any(re.search(r"\S\s*\|\s*\S", ln[:-1]) for ln in lines) or any(
+        re.fullmatch(r"[-:| ]*-{3,}[-:| ]*", ln) for ln in lines
+    ):
         rows: list[list[str]] = []
         header = False
         for ln in lines:

@@ -3,6 +3,7 @@
 Environment variables (see README): DATABASE_URL, ALLOWED_HOSTS, SECRET_KEY, DEBUG,
 SEARCH_INDEX_PATH, ELASTICSEARCH_URL.
 """
+
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -101,11 +102,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=600
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=600)}
 # SQLite (any DATABASE_URL): an import holds the write lock for its whole transaction
 # (all-or-nothing, minutes for thousands of records). WAL lets readers go on reading the
 # last committed state meanwhile; BEGIN IMMEDIATE takes the write lock when a transaction
@@ -114,11 +111,13 @@ DATABASES = {
 # is durable across process crashes in WAL mode (only a power cut can lose the last commit).
 SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))  # seconds a writer waits for the lock
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": SQLITE_BUSY_TIMEOUT,
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT,
+        }
+    )
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # Wagtail's admin search then uses PostgreSQL full-text (GIN indexes): without this app
     # the system checks stop `manage.py migrate` (postgres.E005).

@@ -1,5 +1,6 @@
 """{% load thai_text %} {{ record.summary|truncate_thai:200 }}: an excerpt that ends at a Thai
 word boundary (see kb.thai.text); use it instead of truncatechars on Thai text."""
+
 from django import template
 
 from kb.thai.text import truncate_thai as _truncate_thai

@@ -36,9 +36,23 @@ from pythainlp.util.date import thai_abbr_months, thai_full_months
 from .digits import DIGIT, to_arabic_digits, to_thai_digits
 
 __all__ = [
-    "BANGKOK", "BE_OFFSET", "THAI_DATE_RE", "THAI_MONTHS", "THAI_MONTHS_SHORT", "WEEKDAY",
-    "be_to_ce", "be_year", "ce_to_be", "format_thai_date", "parse_date_value", "parse_published",
-    "parse_thai_date", "thai_date_from_match", "thai_digits", "thai_month_name", "year_to_ce",
+    "BANGKOK",
+    "BE_OFFSET",
+    "THAI_DATE_RE",
+    "THAI_MONTHS",
+    "THAI_MONTHS_SHORT",
+    "WEEKDAY",
+    "be_to_ce",
+    "be_year",
+    "ce_to_be",
+    "format_thai_date",
+    "parse_date_value",
+    "parse_published",
+    "parse_thai_date",
+    "thai_date_from_match",
+    "thai_digits",
+    "thai_month_name",
+    "year_to_ce",
 ]
 
 #: Buddhist Era = Common Era + 543 (since the 1941 calendar reform, for every month).
@@ -176,9 +190,26 @@ _THAI_MONTHS = {name: n for n, name in enumerate(THAI_MONTHS, start=1)}
 _THAI_MONTHS.update({"กรกฏาคม": 7, "กุมภาพันธ": 2, "พฤษภาคาม": 5})
 # abbreviations without their dots: "กค", "มีค"
 _THAI_MONTH_ABBR = {abbr.replace(".", ""): n for n, abbr in enumerate(THAI_MONTHS_SHORT, start=1)}
-_EN_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+_EN_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _EN_MONTHS.update({k[:3]: v for k, v in list(_EN_MONTHS.items())})
 _EN_MONTHS["sept"] = 9
 
@@ -255,7 +286,11 @@ def parse_published(value: str) -> _dt.datetime:
         return dt.replace(tzinfo=BANGKOK)
     # English: "Wednesday, 10 July 2024 00:20" / "10 July 2024" / "July 10, 2024 00:20"
     m = re.match(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2}))?", v)
-    m2 = None if m else re.match(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2}))?", v)
+    m2 = (
+        None
+        if m
+        else re.match(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2}))?", v)
+    )
     if m or m2:
         if m:
             d, mon, y, hh, mi = m.groups()
@@ -268,7 +303,7 @@ def parse_published(value: str) -> _dt.datetime:
     m = THAI_DATE_RE.search(v)
     if m:
         d0 = thai_date_from_match(m)
-        t = re.search(r"(\d{1,2})[:.](\d{2})", v[m.end():])
+        t = re.search(r"(\d{1,2})[:.](\d{2})", v[m.end() :])
         hh, mi = (int(t.group(1)), int(t.group(2))) if t else (0, 0)
         return _dt.datetime(d0.year, d0.month, d0.day, hh, mi, tzinfo=BANGKOK)
     raise ValueError(value)

@@ -7,6 +7,7 @@ with the search analysis' segmenter (same dictionary) and is installed in place 
 Wagtail's function when the app is ready (kb.apps); everything else about the diff is
 Wagtail's. Wagtail is imported on call, so kb.thai stays importable without Django.
 """
+
 import difflib
 
 

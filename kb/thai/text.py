@@ -8,6 +8,7 @@ Django's `truncatechars` counts characters, so in Thai it can stop inside a word
 between a consonant and its vowel or tone mark. `truncate_thai` stops at a word boundary
 found by the search analysis' segmenter (the same dictionary as search and revision diffs).
 """
+
 from __future__ import annotations
 
 import re

@@ -88,21 +88,21 @@ class _Lexicon:
 
         # -- dictionary --------------------------------------------------
         ours = [cell for row in word_rows for cell in row]
-        ours += [cell for rows in (synonym_rows, variant_rows, month_rows)
-                 for row in rows for cell in row]
-        ours = [w for w in ours if _THAI_ENTRY_RE.fullmatch(w)
-                and _THAI_CHAR_RE.search(w)]
+        ours += [cell for rows in (synonym_rows, variant_rows, month_rows) for row in rows for cell in row]
+        ours = [w for w in ours if _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w)]
         # Abbreviations are often typed without their dots (ปปช); add that
         # form when it is 3+ consonants, which rarely collides with a word.
-        ours += [w.replace(".", "") for w in ours
-                 if "." in w and _THAI_CONSONANTS_DOTS_RE.fullmatch(w)
-                 and len(w.replace(".", "")) >= 3]
+        ours += [
+            w.replace(".", "")
+            for w in ours
+            if "." in w and _THAI_CONSONANTS_DOTS_RE.fullmatch(w) and len(w.replace(".", "")) >= 3
+        ]
         # PyThaiNLP's list is clean already; only fold it (clean() on 60k
         # words would cost seconds).
         base = (_fold_chars(w) for w in thai_words())
         self.words = frozenset(
-            w for w in (*base, *ours)
-            if w and _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w))
+            w for w in (*base, *ours) if w and _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w)
+        )
         self.max_word_len = max(map(len, self.words))
         self.dict_name = _load_nlpo3_dict(self.words)
 
@@ -126,18 +126,22 @@ class _Lexicon:
                 var_term = _strip_term(variant)
                 if var_term and var_term != std_term:
                     self.variant_terms[var_term] = std_term
-            self.variant_surfaces[std_term] = tuple(dict.fromkeys(
-                self.variant_surfaces.get(std_term, ()) + tuple(variants)))
+            self.variant_surfaces[std_term] = tuple(
+                dict.fromkeys(self.variant_surfaces.get(std_term, ()) + tuple(variants))
+            )
         # Standard spellings are in the pattern too, mapped to themselves, so
         # that a variant which is a prefix of its standard (คอมพิวเตอ) is not
         # replaced inside the standard (คอมพิวเตอร์): longest match wins.
-        keys = set(self.variant_text) | {s for s in standards
-                                         if _THAI_CHAR_RE.search(s)}
-        self.variant_re = re.compile(
-            # Do not start after a leading vowel or end before a combining
-            # mark: that would cut a syllable in two.
-            "(?<![\u0E40-\u0E44])(?:" + _trie_pattern(keys) +
-            ")(?![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])") if keys else None
+        keys = set(self.variant_text) | {s for s in standards if _THAI_CHAR_RE.search(s)}
+        self.variant_re = (
+            re.compile(
+                # Do not start after a leading vowel or end before a combining
+                # mark: that would cut a syllable in two.
+                "(?<![\u0e40-\u0e44])(?:" + _trie_pattern(keys) + ")(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+            )
+            if keys
+            else None
+        )
 
         self._term_cache: dict[str, str] = {}
         self._info_cache: dict[tuple[str, str], tuple] = {}
@@ -161,15 +165,13 @@ class _Lexicon:
             for member in members:
                 joined = "".join(self.entry_terms(member))
                 if joined:
-                    self.canon[joined] = tuple(dict.fromkeys(
-                        self.canon.get(joined, ()) + (canonical,)))
-            self.group_surfaces[canonical] = tuple(dict.fromkeys(
-                self.group_surfaces.get(canonical, ()) + tuple(members)))
+                    self.canon[joined] = tuple(dict.fromkeys(self.canon.get(joined, ()) + (canonical,)))
+            self.group_surfaces[canonical] = tuple(
+                dict.fromkeys(self.group_surfaces.get(canonical, ()) + tuple(members))
+            )
         # Every prefix of a joined member: a run of tokens is extended only
         # while it can still become a member.
-        self.member_prefixes = frozenset(
-            joined[:k] for joined in self.canon
-            for k in range(1, len(joined) + 1))
+        self.member_prefixes = frozenset(joined[:k] for joined in self.canon for k in range(1, len(joined) + 1))
 
     def entry_terms(self, folded: str) -> tuple[str, ...]:
         """Terms of a data-file entry, as the segmenter will see them."""
@@ -223,12 +225,10 @@ def _trie_pattern(words: set[str]) -> str:
 
     def pattern(node: dict) -> str:
         ends_here = "" in node
-        branches = [re.escape(ch) + pattern(child)
-                    for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 else \
-            "(?:" + "|".join(branches) + ")"
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if ends_here:
             return "(?:" + body + ")?"
         return body
@@ -240,8 +240,7 @@ def _load_nlpo3_dict(words: frozenset[str]) -> str:
     """Write the combined word list to a cache file and load it into nlpo3
     (which takes dictionaries only from files, by name)."""
     name = f"kb-thai-{ANALYSIS_VERSION}"
-    cache_dir = Path(os.environ.get("KB_ANALYSIS_CACHE_DIR")
-                     or Path(tempfile.gettempdir()) / "kb-thai-analysis")
+    cache_dir = Path(os.environ.get("KB_ANALYSIS_CACHE_DIR") or Path(tempfile.gettempdir()) / "kb-thai-analysis")
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"words-{ANALYSIS_VERSION}.txt"
     if not path.exists():
@@ -265,4 +264,3 @@ def _lexicon() -> _Lexicon:
             if _LEXICON is None:
                 _LEXICON = _Lexicon()
     return _LEXICON
-

@@ -29,7 +29,7 @@ from pythainlp.util import normalize as _thai_normalize
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
-_THAI = "\u0E01-\u0E3A\u0E40-\u0E4E"  # letters, vowels, marks, ฯ, ๆ
+_THAI = "\u0e01-\u0e3a\u0e40-\u0e4e"  # letters, vowels, marks, ฯ, ๆ
 _THAI_CHAR_RE = re.compile(f"[{_THAI}]")
 
 _NEWLINES_RE = re.compile("\r\n|[\r\u2028\u2029\x85]")
@@ -40,16 +40,20 @@ _SPACE_AROUND_NEWLINE_RE = re.compile(" ?\n ?")
 # surrogate characters are removed (NUL, U+200B-U+200D, U+2060, U+FEFF, soft
 # hyphen, bidi controls). str.translate would be simpler but is ten times
 # slower than these regexes on Thai text.
-_OTHER_SPACE_RE = re.compile("[" + "".join(
-    re.escape(chr(cp)) for cp in range(0x10000)
-    if chr(cp).isspace() and cp != ord("\n")) + "]")
-_INVISIBLE_RE = re.compile("[" + "".join(
-    re.escape(chr(cp)) for cp in range(0x10000)
-    if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
-    and not chr(cp).isspace())
+_OTHER_SPACE_RE = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in range(0x10000) if chr(cp).isspace() and cp != ord("\n")) + "]"
+)
+_INVISIBLE_RE = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(cp))
+        for cp in range(0x10000)
+        if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs") and not chr(cp).isspace()
+    )
     # Format characters outside the BMP.
-    + "\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3"
-    + "\U0001D173-\U0001D17A\U000E0001\U000E0020-\U000E007F]")
+    + "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    + "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 _FOLD_MAP = {d: str(i) for i, d in enumerate("๐๑๒๓๔๕๖๗๘๙")}
 _FOLD_MAP.update({c: c.lower() for c in string.ascii_uppercase})
@@ -123,10 +127,7 @@ def fold(text: str) -> str:
 _TERM_DROP_RE = re.compile(
     "["
     + re.escape(string.punctuation + string.whitespace + "ๆฯ")
-    + "".join(
-        re.escape(chr(cp)) for cp in range(0x80, 0x10000)
-        if unicodedata.category(chr(cp)).startswith(("P", "Z"))
-    )
+    + "".join(re.escape(chr(cp)) for cp in range(0x80, 0x10000) if unicodedata.category(chr(cp)).startswith(("P", "Z")))
     + "]+"
 )
 _HAS_WORD_CHAR_RE = re.compile(r"[^\W_]")
@@ -180,10 +181,9 @@ def _replace_variants(lex: _Lexicon, text: str) -> tuple[str, _OffsetMap | None]
         standard = lex.variant_text.get(match.group())
         if standard is None:  # a standard spelling: leave it
             continue
-        out.append(text[last:match.start()])
+        out.append(text[last : match.start()])
         new_pos += match.start() - last
-        reps.append((new_pos, new_pos + len(standard),
-                     match.start(), match.end()))
+        reps.append((new_pos, new_pos + len(standard), match.start(), match.end()))
         out.append(standard)
         new_pos += len(standard)
         last = match.end()
@@ -191,4 +191,3 @@ def _replace_variants(lex: _Lexicon, text: str) -> tuple[str, _OffsetMap | None]
         return text, None
     out.append(text[last:])
     return "".join(out), _OffsetMap(reps)
-

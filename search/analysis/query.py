@@ -22,17 +22,36 @@ from .terms import _analyze, _Tok
 _MAX_QUERY_CHARS = 2000
 
 _ENGLISH_STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "that", "the", "this", "to", "with"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "with",
+    ]
 )
-
 
 
 @cache
 def _stopwords() -> frozenset[str]:
     """Stopword terms, folded like index terms; built on first use."""
-    return frozenset(
-        _strip_term(_fold_chars(w)) for w in thai_stopwords()
-    ) | _ENGLISH_STOPWORDS
+    return frozenset(_strip_term(_fold_chars(w)) for w in thai_stopwords()) | _ENGLISH_STOPWORDS
 
 
 @dataclass(frozen=True)
@@ -62,9 +81,8 @@ def _query_term_for_token(lex: _Lexicon, folded: str, tok: _Tok) -> QueryTerm:
         term = tok.term
     alternatives = dict.fromkeys((tok.term, *canon, *tok.years))
     alternatives.pop(term, None)
-    parts = tuple(dict.fromkeys(
-        lex.canon.get(p, (p,))[0] for p in tok.top_parts))
-    surfaces = [folded[tok.start:tok.end], tok.replaced]
+    parts = tuple(dict.fromkeys(lex.canon.get(p, (p,))[0] for p in tok.top_parts))
+    surfaces = [folded[tok.start : tok.end], tok.replaced]
     for key in (tok.term, *canon):
         surfaces.extend(lex.variant_surfaces.get(key, ()))
         surfaces.extend(lex.group_surfaces.get(key, ()))
@@ -103,7 +121,7 @@ def analyze_query(text: str, max_terms: int = 32) -> list[QueryTerm]:
     while i < len(toks) and len(out) < max_terms:
         if i in longest:
             end, (canonical, *others) = longest[i]
-            span = folded[toks[i].start:toks[end - 1].end]
+            span = folded[toks[i].start : toks[end - 1].end]
             surfaces = [span]
             for key in (canonical, *others):
                 surfaces.extend(lex.group_surfaces.get(key, ()))
@@ -122,4 +140,3 @@ def analyze_query(text: str, max_terms: int = 32) -> list[QueryTerm]:
             seen.add(qterm.term)
             out.append(qterm)
     return out
-

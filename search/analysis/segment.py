@@ -28,8 +28,7 @@ class _Raw:
 
     __slots__ = ("start", "end", "text", "term", "thai", "parts")
 
-    def __init__(self, start: int, end: int, text: str, term: str,
-                 thai: bool, parts: tuple[str, ...] = ()) -> None:
+    def __init__(self, start: int, end: int, text: str, term: str, thai: bool, parts: tuple[str, ...] = ()) -> None:
         self.start, self.end, self.text, self.term = start, end, text, term
         self.thai, self.parts = thai, parts
 
@@ -61,8 +60,7 @@ def _merge_abbreviations(pieces: list[str]) -> list[str]:
             if _ABBR_PIECES_RE.fullmatch(text):
                 dots += text.count(".")
                 j += 1
-            elif (j + 1 < n and pieces[j + 1] == "."
-                  and _ABBR_SHORT_RE.fullmatch(text)):
+            elif j + 1 < n and pieces[j + 1] == "." and _ABBR_SHORT_RE.fullmatch(text):
                 dots += 1
                 j += 2
             else:
@@ -84,12 +82,10 @@ def _thai_pieces(lex: _Lexicon, surface: str) -> list[str]:
     return pieces
 
 
-def _other_raws(lex: _Lexicon, kind: str, surface: str,
-                start: int) -> list[_Raw]:
+def _other_raws(lex: _Lexicon, kind: str, surface: str, start: int) -> list[_Raw]:
     """Tokens of a number or non-Thai word matched by _SEGMENT_RE."""
     if kind == "number":
-        return [_Raw(start, start + len(surface), surface,
-                     surface.replace(",", ""), False)]
+        return [_Raw(start, start + len(surface), surface, surface.replace(",", ""), False)]
     if "-" in surface and not _HAS_LETTER_RE.search(surface):
         # 25-26, 1-2: separate numbers, not one.
         out, pos = [], start
@@ -105,8 +101,7 @@ def _other_raws(lex: _Lexicon, kind: str, surface: str,
         parts = tuple(surface.split("-"))
     elif _HAS_LETTER_RE.search(term) and any(c.isdigit() for c in term):
         parts = tuple(_LETTERS_DIGITS_RE.findall(term))
-    return [_Raw(start, start + len(surface), surface, term, False,
-                 tuple(p for p in parts if p != term))]
+    return [_Raw(start, start + len(surface), surface, term, False, tuple(p for p in parts if p != term))]
 
 
 def _split(lex: _Lexicon, text: str) -> list[_Raw]:
@@ -127,8 +122,7 @@ def _split(lex: _Lexicon, text: str) -> list[_Raw]:
     return out
 
 
-def compound_parts(lex: _Lexicon, word: str) -> tuple[tuple[str, ...],
-                                                    tuple[str, ...]]:
+def compound_parts(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(top-level part terms, all part terms recursively) of a Thai
     token: dictionary words of 2+ letters."""
     cached = lex._parts_cache.get(word)
@@ -143,15 +137,15 @@ def compound_parts(lex: _Lexicon, word: str) -> tuple[tuple[str, ...],
             if len(_THAI_CHAR_RE.findall(piece)) >= 4:
                 every.extend(compound_parts(lex, piece)[1])
     own = lex.thai_term(word)
-    result = (tuple(t for t in dict.fromkeys(top)
-                    if len(t) >= 2 and t != own),
-              tuple(t for t in dict.fromkeys(every)
-                    if len(t) >= 2 and t != own))
+    result = (
+        tuple(t for t in dict.fromkeys(top) if len(t) >= 2 and t != own),
+        tuple(t for t in dict.fromkeys(every) if len(t) >= 2 and t != own),
+    )
     _cache_put(lex._parts_cache, word, result)
     return result
 
-def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...],
-                                                         tuple[str, ...]]:
+
+def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Cut ``word`` into dictionary words other than itself: every letter
     covered (only marks like ฯ and dots may be left over), fewest pieces,
     cuts only at Thai character cluster boundaries.
@@ -168,7 +162,7 @@ def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...],
     nexts: dict[int, list[int]] = {}
     for bi in range(len(bounds) - 2, -1, -1):
         i = bounds[bi]
-        for j in bounds[bi + 1:]:
+        for j in bounds[bi + 1 :]:
             if j - i > lex.max_word_len:
                 break
             piece = word[i:j]
@@ -220,7 +214,7 @@ def display_pieces(lex: _Lexicon, text: str) -> list[str]:
     it back). For display work such as revision diffs; searching uses tokens()."""
     pieces, last = [], 0
     for match in _THAI_RUN_RE.finditer(text):
-        pieces.extend(_split_other(text[last:match.start()]))
+        pieces.extend(_split_other(text[last : match.start()]))
         pieces.extend(nlpo3.segment(match.group(), lex.dict_name))
         last = match.end()
     pieces.extend(_split_other(text[last:]))

@@ -46,11 +46,9 @@ def _year_forms(term: str) -> tuple[str, ...]:
 class _Tok:
     """Internal token: offsets into clean(text) and the pieces of its terms."""
 
-    __slots__ = ("start", "end", "term", "replaced", "top_parts", "static",
-                 "years", "more")
+    __slots__ = ("start", "end", "term", "replaced", "top_parts", "static", "years", "more")
 
-    def __init__(self, raw: _Raw, start: int, end: int,
-                 info: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    def __init__(self, raw: _Raw, start: int, end: int, info: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
         self.start, self.end, self.term = start, end, raw.term
         self.replaced = raw.text
         self.top_parts, self.static = info  # see _Lexicon.token_info
@@ -68,21 +66,18 @@ class _Tok:
 
 def _short_years(replaced: str):
     """Offsets of the digits of two-digit years written ปี'60."""
-    return ({m.start(1) for m in _SHORT_YEAR_RE.finditer(replaced)}
-            if "ปี" in replaced else ())
+    return {m.start(1) for m in _SHORT_YEAR_RE.finditer(replaced)} if "ปี" in replaced else ()
 
 
 def _token_years(raw: _Raw, short_years) -> tuple[str, ...]:
     """(B.E., C.E.) when a non-Thai token is a year, () otherwise."""
     years = _year_forms(raw.term)
-    if (not years and raw.start in short_years
-            and _TWO_DIGITS_RE.fullmatch(raw.term)):
+    if not years and raw.start in short_years and _TWO_DIGITS_RE.fullmatch(raw.term):
         years = _year_forms(str(2500 + int(raw.term)))
     return years
 
 
-def _analyze(text: str) -> tuple[str, str, list[_Tok],
-                                 list[tuple[int, int, str]]]:
+def _analyze(text: str) -> tuple[str, str, list[_Tok], list[tuple[int, int, str]]]:
     """(clean text, folded text, tokens, multi-token synonym matches as
     (first token, end token, canonical terms))."""
     lex = _lexicon()
@@ -127,8 +122,8 @@ class Token:
     ``clean(text)`` and ``surface == clean(text)[start:end]``."""
 
     surface: str
-    term: str                  # the index term of the surface form
-    extras: tuple[str, ...]    # compound parts, canonical terms, year twin
+    term: str  # the index term of the surface form
+    extras: tuple[str, ...]  # compound parts, canonical terms, year twin
     start: int
     end: int
 
@@ -136,8 +131,7 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """Analysis of a document text; whitespace and punctuation are dropped."""
     cleaned, _, toks, _ = _analyze(text)
-    return [Token(cleaned[t.start:t.end], t.term, t.extras(), t.start, t.end)
-            for t in toks]
+    return [Token(cleaned[t.start : t.end], t.term, t.extras(), t.start, t.end) for t in toks]
 
 
 def index_document(text: str) -> tuple[list[str], list[str]]:
@@ -201,7 +195,6 @@ def index_document(text: str) -> tuple[list[str], list[str]]:
         merged.pop(primary[i], None)
         extra.extend(merged)
     return primary, extra
-
 
 
 def segment(text: str) -> list[str]:

@@ -1,6 +1,7 @@
 """Which search index the site uses: embedded SQLite FTS5 unless ELASTICSEARCH_URL is set.
 
 Every backend implements base.SearchIndex; callers catch only SearchUnavailable."""
+
 from django.conf import settings
 
 from .base import IndexDamaged, SearchIndex, SearchUnavailable

@@ -5,6 +5,7 @@ Both receive the same SearchDocuments (search.documents) and the same SearchQuer
 failure to reach or read the index is raised as SearchUnavailable (IndexDamaged when only
 a rebuild repairs it): callers never see sqlite3 or client errors.
 """
+
 from abc import ABC, abstractmethod
 
 from ..errors import IndexDamaged, SearchUnavailable

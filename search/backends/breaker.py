@@ -15,6 +15,7 @@ request timeout, and a handful of clients tie up all the workers. So:
 BreakerTransport puts the breaker in front of every request of the client (searches,
 writes, bulk loads, status), so no caller has to remember to consult it.
 """
+
 import math
 import os
 import threading
@@ -97,7 +98,8 @@ class CircuitBreaker:
                     raise BreakerOpen(
                         f"cluster considered down after: {self.last_error} "
                         f"(circuit breaker open, next try in {max(0.0, remaining):.0f}s)",
-                        retry_after=max(1, math.ceil(remaining)))
+                        retry_after=max(1, math.ceil(remaining)),
+                    )
                 self._trial = True  # half-open: this request is the one trial
             self.sent += 1
 

@@ -29,6 +29,7 @@ delete the old index, so searches keep being answered during the rebuild.
 Every client error (cluster down, slow, refusing) becomes search.errors.SearchUnavailable:
 the search views then show their notice and search.sync keeps the change for later.
 """
+
 import datetime
 import logging
 import threading
@@ -87,11 +88,21 @@ def record_mapping():
 def source_for(doc):
     """The stored document: display fields as given, analysed columns under `terms`."""
     return {
-        "page_id": doc.page_id, "identifier": doc.identifier, "title": doc.title, "type": doc.type,
-        "type_label": doc.type_label, "url": doc.url, "date": doc.date,
-        "year": str(doc.year) if doc.year is not None else None, "agency": doc.agency, "status": doc.status,
-        "status_label": doc.status_label, "body": doc.body, "meta": doc.meta,
-        "date_label": doc.date_label, "date_attr": doc.date_attr,
+        "page_id": doc.page_id,
+        "identifier": doc.identifier,
+        "title": doc.title,
+        "type": doc.type,
+        "type_label": doc.type_label,
+        "url": doc.url,
+        "date": doc.date,
+        "year": str(doc.year) if doc.year is not None else None,
+        "agency": doc.agency,
+        "status": doc.status,
+        "status_label": doc.status_label,
+        "body": doc.body,
+        "meta": doc.meta,
+        "date_label": doc.date_label,
+        "date_attr": doc.date_attr,
         "terms": dict(zip(FIELD_WEIGHTS, analysed_columns(doc), strict=True)),
     }
 
@@ -104,13 +115,26 @@ def term_query(options):
     not honoured everywhere), and the fields' scores add up."""
     words = [option for option in options if " " not in option]
     phrases = [option for option in options if " " in option]
-    return Q("bool", minimum_should_match=1, should=[
-        Q("bool", boost=weight, should=[
-            # Single tokens in one `match` (a BM25 term query each), sequences as phrases.
-            *([Q("match", **{f"terms.{field}": {"query": " ".join(words), "operator": "or"}})] if words else []),
-            *(Q("match_phrase", **{f"terms.{field}": phrase}) for phrase in phrases)])
-        for field, weight in FIELD_WEIGHTS.items()
-    ])
+    return Q(
+        "bool",
+        minimum_should_match=1,
+        should=[
+            Q(
+                "bool",
+                boost=weight,
+                should=[
+                    # Single tokens in one `match` (a BM25 term query each), sequences as phrases.
+                    *(
+                        [Q("match", **{f"terms.{field}": {"query": " ".join(words), "operator": "or"}})]
+                        if words
+                        else []
+                    ),
+                    *(Q("match_phrase", **{f"terms.{field}": phrase}) for phrase in phrases),
+                ],
+            )
+            for field, weight in FIELD_WEIGHTS.items()
+        ],
+    )
 
 
 def scored_query(query):
@@ -119,10 +143,18 @@ def scored_query(query):
     base = Q("bool", should=[term_query(options) for options in plan.words], minimum_should_match=1)
     if not plan.phrase:
         return base
-    together = Q("bool", should=[Q("match_phrase", **{f"terms.{name}": plan.phrase}) for name in PHRASE_FIELDS],
-                 minimum_should_match=1)
-    return Q("function_score", query=base, functions=[{"filter": together, "weight": 1 + PHRASE_BOOST}],
-             score_mode="multiply", boost_mode="multiply")
+    together = Q(
+        "bool",
+        should=[Q("match_phrase", **{f"terms.{name}": plan.phrase}) for name in PHRASE_FIELDS],
+        minimum_should_match=1,
+    )
+    return Q(
+        "function_score",
+        query=base,
+        functions=[{"filter": together, "weight": 1 + PHRASE_BOOST}],
+        score_mode="multiply",
+        boost_mode="multiply",
+    )
 
 
 def all_terms_query(query):
@@ -144,10 +176,16 @@ def _and(clauses):
 
 SORTS = {
     "relevance": [{"_score": {"order": "desc"}}, {"page_id": {"order": "asc"}}],
-    "newest": [{"date": {"order": "desc", "missing": "_last"}}, {"_score": {"order": "desc"}},
-               {"page_id": {"order": "asc"}}],
-    "oldest": [{"date": {"order": "asc", "missing": "_last"}}, {"_score": {"order": "desc"}},
-               {"page_id": {"order": "asc"}}],
+    "newest": [
+        {"date": {"order": "desc", "missing": "_last"}},
+        {"_score": {"order": "desc"}},
+        {"page_id": {"order": "asc"}},
+    ],
+    "oldest": [
+        {"date": {"order": "asc", "missing": "_last"}},
+        {"_score": {"order": "desc"}},
+        {"page_id": {"order": "asc"}},
+    ],
 }
 
 
@@ -155,7 +193,8 @@ def _add_facet_aggs(parent, filters):
     """Per facet: the base set under every other filter, counted by value."""
     for name in FACETS:
         parent.bucket(f"facet_{name}", "filter", filter=_and(filter_queries(filters, skip=name))).bucket(
-            "values", "terms", field=name, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}])
+            "values", "terms", field=name, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}]
+        )
 
 
 def _facets(aggs):
@@ -175,8 +214,13 @@ def client_options():
     hosts = [url.strip() for url in settings.ELASTICSEARCH_URL.split(",") if url.strip()]
     # BreakerTransport: once a request times out or cannot connect, calls fail fast for a
     # while instead of each waiting the full timeout (search.breaker).
-    options = {"hosts": hosts, "request_timeout": float(settings.ELASTICSEARCH_TIMEOUT),
-               "max_retries": 1, "retry_on_timeout": False, "transport_class": BreakerTransport}
+    options = {
+        "hosts": hosts,
+        "request_timeout": float(settings.ELASTICSEARCH_TIMEOUT),
+        "max_retries": 1,
+        "retry_on_timeout": False,
+        "transport_class": BreakerTransport,
+    }
     if getattr(settings, "ELASTICSEARCH_API_KEY", ""):
         options["api_key"] = settings.ELASTICSEARCH_API_KEY
     elif getattr(settings, "ELASTICSEARCH_USERNAME", ""):
@@ -253,11 +297,17 @@ class ElasticIndex(SearchIndex):
 
     def _create_index(self, name, building=False):
         index = Index(name, using=self.client.options(request_timeout=ADMIN_TIMEOUT))
-        index.settings(number_of_shards=1, auto_expand_replicas="0-1",
-                       **({"refresh_interval": "-1"} if building else {}))
+        index.settings(
+            number_of_shards=1, auto_expand_replicas="0-1", **({"refresh_interval": "-1"} if building else {})
+        )
         mapping = record_mapping()
-        mapping.meta("_meta", analysis_version=ANALYSIS_VERSION, document_version=DOCUMENT_VERSION,
-                     built_at=None, build_seconds=None)
+        mapping.meta(
+            "_meta",
+            analysis_version=ANALYSIS_VERSION,
+            document_version=DOCUMENT_VERSION,
+            built_at=None,
+            build_seconds=None,
+        )
         index.mapping(mapping)
         index.create()
         return name
@@ -273,19 +323,22 @@ class ElasticIndex(SearchIndex):
             return
         name = self._create_index(self._new_index_name())
         self.client.options(request_timeout=ADMIN_TIMEOUT).indices.update_aliases(
-            actions=[{"add": {"index": name, "alias": self.alias}}])
+            actions=[{"add": {"index": name, "alias": self.alias}}]
+        )
 
     # ------------------------------------------------------------------ writing
     def index(self, doc):
         with unavailable_on_error("index"):
             body = source_for(doc)
             try:
-                self.client.index(index=self.alias, id=str(doc.page_id), document=body, refresh=True,
-                                  require_alias=True)
+                self.client.index(
+                    index=self.alias, id=str(doc.page_id), document=body, refresh=True, require_alias=True
+                )
             except NotFoundError:
                 self._ensure_alias()
-                self.client.index(index=self.alias, id=str(doc.page_id), document=body, refresh=True,
-                                  require_alias=True)
+                self.client.index(
+                    index=self.alias, id=str(doc.page_id), document=body, refresh=True, require_alias=True
+                )
 
     def remove(self, page_id):
         with unavailable_on_error("remove"):
@@ -303,8 +356,10 @@ class ElasticIndex(SearchIndex):
         count = 0
         try:
             with unavailable_on_error("rebuild"):
-                actions = ({"_index": name, "_id": str(doc.page_id), "_source": source_for(doc)}
-                           for doc in (progress(docs) if progress else docs))
+                actions = (
+                    {"_index": name, "_id": str(doc.page_id), "_source": source_for(doc)}
+                    for doc in (progress(docs) if progress else docs)
+                )
                 bulk_client = self.client.options(request_timeout=BULK_TIMEOUT)
                 for _ok, _item in streaming_bulk(bulk_client, actions, chunk_size=BULK_CHUNK, max_retries=2):
                     count += 1
@@ -314,10 +369,12 @@ class ElasticIndex(SearchIndex):
                     before_swap(_IndexWriter(self.client, name))
                 bulk_client.indices.put_mapping(index=name, meta={**build_meta(started), "documents": count})
                 old = self.live_indices()
-                bulk_client.indices.update_aliases(actions=[
-                    *({"remove": {"index": old_name, "alias": self.alias}} for old_name in old),
-                    {"add": {"index": name, "alias": self.alias}},
-                ])
+                bulk_client.indices.update_aliases(
+                    actions=[
+                        *({"remove": {"index": old_name, "alias": self.alias}} for old_name in old),
+                        {"add": {"index": name, "alias": self.alias}},
+                    ]
+                )
         except BaseException:
             try:  # the half-built index is never live: drop it, keep the original error
                 self.client.options(ignore_status=404, request_timeout=BULK_TIMEOUT).indices.delete(index=name)
@@ -344,10 +401,16 @@ class ElasticIndex(SearchIndex):
     def status(self):
         with unavailable_on_error("status"):
             health = self.client.cluster.health()
-            info = {"backend": self.name, "path": f"{self._hosts()} alias {self.alias}",
-                    "cluster": health.get("cluster_name"), "cluster_health": health.get("status"),
-                    "nodes": health.get("number_of_nodes"), "index": None, "documents": 0,
-                    **version_status({})}
+            info = {
+                "backend": self.name,
+                "path": f"{self._hosts()} alias {self.alias}",
+                "cluster": health.get("cluster_name"),
+                "cluster_health": health.get("status"),
+                "nodes": health.get("number_of_nodes"),
+                "index": None,
+                "documents": 0,
+                **version_status({}),
+            }
             live = self.live_indices()
             if not live:
                 return info
@@ -376,8 +439,11 @@ class ElasticIndex(SearchIndex):
     # ------------------------------------------------------------------ searching
     def _search(self, query, post_filter, sort, start, size):
         search = Search(using=self.client, index=self.alias).query(scored_query(query)).post_filter(post_filter)
-        return (search.sort(*SORTS[sort]).source(excludes=["terms"])
-                .extra(track_total_hits=True, track_scores=True)[start:start + size])
+        return (
+            search.sort(*SORTS[sort])
+            .source(excludes=["terms"])
+            .extra(track_total_hits=True, track_scores=True)[start : start + size]
+        )
 
     def search(self, query):
         results = SearchResults(query=query)
@@ -398,8 +464,7 @@ class ElasticIndex(SearchIndex):
                 response = first.execute()
         except SearchUnavailable as exc:
             if isinstance(exc.__cause__, NotFoundError):
-                logger.warning("search index %s does not exist yet: run `manage.py search_index rebuild`",
-                               self.alias)
+                logger.warning("search index %s does not exist yet: run `manage.py search_index rebuild`", self.alias)
                 return results
             raise
         aggs = response.aggregations.to_dict()

@@ -6,6 +6,7 @@ database backend sees them. On SQLite the FTS table is rebuilt with the `ascii`
 tokenizer (search/migrations/0001) so those space-separated Thai terms stay whole; on
 PostgreSQL the `simple` configuration already splits on spaces only.
 """
+
 import copy
 
 from modelsearch.backends.database import SearchBackend as database_backend

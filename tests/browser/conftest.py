@@ -4,6 +4,7 @@ The server gets its own var folder (database, search index, media) built with
 `migrate` + `load_demo`, exactly what `make run` does, so the browser sees the product
 as a user does and the test database of the other tests is left alone.
 """
+
 import os
 import shutil
 import socket
@@ -28,8 +29,7 @@ def _free_port():
 
 
 def _manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 @pytest.fixture(scope="session")
@@ -37,16 +37,28 @@ def live_site(tmp_path_factory):
     """Base URL of a demo site served by `manage.py runserver` from a fresh var folder."""
     var_dir = tmp_path_factory.mktemp("browser-var")
     port = _free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.dev", "KB_VAR_DIR": str(var_dir),
-           "DATABASE_URL": f"sqlite:///{var_dir}/db.sqlite3", "SEARCH_INDEX_PATH": str(var_dir / "index.sqlite3"),
-           "MEDIA_ROOT": str(var_dir / "media"), "ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "PYTHAINLP_OFFLINE": "1", "DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kb.settings.dev",
+        "KB_VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir}/db.sqlite3",
+        "SEARCH_INDEX_PATH": str(var_dir / "index.sqlite3"),
+        "MEDIA_ROOT": str(var_dir / "media"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PYTHAINLP_OFFLINE": "1",
+        "DEBUG": "0",
+    }
     env.pop("ELASTICSEARCH_URL", None)
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_demo", "--admin-password", ADMIN_PASSWORD)
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -56,7 +68,7 @@ def live_site(tmp_path_factory):
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("the demo server did not start")
+                raise RuntimeError("the demo server did not start") from None
             time.sleep(0.3)
     yield {"url": base, "env": env, "admin_password": ADMIN_PASSWORD}
     server.terminate()
@@ -72,8 +84,15 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                  "--no-first-run", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()

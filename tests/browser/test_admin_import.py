@@ -5,6 +5,7 @@ draft, land on the page's edit view. The demo already holds this resolution
 
 Each step is timed (not asserted); the times go to tests/artifacts/admin-import-timing.json.
 """
+
 import json
 import re
 import sqlite3
@@ -29,11 +30,15 @@ def query(live_site, sql, *params):
 
 
 def resolution_state(live_site):
-    (demo_pk,), = query(live_site, "SELECT page_ptr_id FROM kb_recordpage WHERE identifier = ?", DEMO_ID)
-    (pages,), = query(live_site, "SELECT count(*) FROM kb_cabinetresolutionpage")
-    (revisions,), = query(live_site, "SELECT count(*) FROM wagtailcore_revision WHERE object_id = ? "
-                                     "AND base_content_type_id = (SELECT id FROM django_content_type "
-                                     "WHERE app_label = 'wagtailcore' AND model = 'page')", str(demo_pk))
+    ((demo_pk,),) = query(live_site, "SELECT page_ptr_id FROM kb_recordpage WHERE identifier = ?", DEMO_ID)
+    ((pages,),) = query(live_site, "SELECT count(*) FROM kb_cabinetresolutionpage")
+    ((revisions,),) = query(
+        live_site,
+        "SELECT count(*) FROM wagtailcore_revision WHERE object_id = ? "
+        "AND base_content_type_id = (SELECT id FROM django_content_type "
+        "WHERE app_label = 'wagtailcore' AND model = 'page')",
+        str(demo_pk),
+    )
     return demo_pk, pages, revisions
 
 
@@ -85,12 +90,19 @@ def test_editor_imports_a_resolution(live_site, page, screenshot):
 
     page.get_by_role("button", name="ตรวจสอบ (Preview)").click()
     page.wait_for_load_state()
-    fields = {name: page.locator(f"[name=r-{name}]").input_value()
-              for name in ("title", "meeting_date", "outcome", "proposer", "chair", "category", "published_at")}
+    fields = {
+        name: page.locator(f"[name=r-{name}]").input_value()
+        for name in ("title", "meeting_date", "outcome", "proposer", "chair", "category", "published_at")
+    }
     assert fields == {
-        "title": TITLE, "meeting_date": "9 กรกฎาคม 2567", "outcome": "รับทราบ",
-        "proposer": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)", "chair": "นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)",
-        "category": "มติ ครม.", "published_at": "10 กรกฎาคม 2567 เวลา 00:20 น."}
+        "title": TITLE,
+        "meeting_date": "9 กรกฎาคม 2567",
+        "outcome": "รับทราบ",
+        "proposer": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)",
+        "chair": "นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)",
+        "category": "มติ ครม.",
+        "published_at": "10 กรกฎาคม 2567 เวลา 00:20 น.",
+    }
     assert page.locator("table.kb-import__table").count() == 2
     assert page.get_by_text(DEMO_ID).is_visible()  # "already imported: will update that page"
     clock.lap("ตรวจสอบ (preview)")
@@ -113,10 +125,12 @@ def test_editor_imports_a_resolution(live_site, page, screenshot):
     assert pages_after == pages_before  # no duplicate
     assert revisions_after == revisions_before + 1
     assert query(live_site, "SELECT live, has_unpublished_changes FROM wagtailcore_page WHERE id = ?", demo_pk) == [
-        (1, 1)]  # the published copy stays until review
+        (1, 1)
+    ]  # the published copy stays until review
 
     total = round(sum(seconds for _name, seconds in clock.steps), 2)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "admin-import-timing.json").write_text(
-        json.dumps({"steps": clock.steps, "total_seconds": total}, ensure_ascii=False, indent=2), encoding="utf-8")
+        json.dumps({"steps": clock.steps, "total_seconds": total}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     print("\nadmin import flow:", ", ".join(f"{name} {seconds}s" for name, seconds in clock.steps), f"= {total}s")

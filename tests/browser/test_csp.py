@@ -1,6 +1,7 @@
 """The Content-Security-Policy as Chromium enforces it: the public pages (anonymous, and with
 an editor's Wagtail userbar) and the admin's page editor run without a single violation,
 and the search page's sort menu still submits (a script file, not an inline handler)."""
+
 import re
 import sqlite3
 
@@ -53,7 +54,7 @@ def test_editor_userbar_and_page_editor_run_without_violations(live_site, page):
 
     path = live_site["env"]["DATABASE_URL"].removeprefix("sqlite:///")
     with sqlite3.connect(path) as connection:
-        (page_id,), = connection.execute("SELECT page_ptr_id FROM kb_recordpage ORDER BY 1 LIMIT 1").fetchall()
+        ((page_id,),) = connection.execute("SELECT page_ptr_id FROM kb_recordpage ORDER BY 1 LIMIT 1").fetchall()
     page.goto(f"{live_site['url']}/admin/pages/{page_id}/edit/")
     page.wait_for_load_state("networkidle")
     assert page.locator("input[name=title]").is_visible()

@@ -1,4 +1,5 @@
 """The public site as a user sees it, in headless Chromium (screenshots in tests/artifacts/)."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

@@ -8,6 +8,7 @@ Only tests that ask for `elastic` / `es_settings` point the site at the cluster;
 of the suite keeps using the embedded index. Every test gets its own index prefix, and
 its indices are deleted afterwards.
 """
+
 import contextlib
 import os
 import shutil
@@ -61,11 +62,23 @@ class Emulator:
         if not binary:
             pytest.skip("noida-db is not installed (pip install -r requirements.txt)")
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.data_dir / "noida.log", "ab")  # noqa: SIM115 (closed with the process)
+        log = open(self.data_dir / "noida.log", "ab")
         self.process = subprocess.Popen(
-            [binary, "start", "--data-dir", str(self.data_dir), "--only", "elasticsearch",
-             "--elasticsearch-port", str(self.port)],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            [
+                binary,
+                "start",
+                "--data-dir",
+                str(self.data_dir),
+                "--only",
+                "elasticsearch",
+                "--elasticsearch-port",
+                str(self.port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

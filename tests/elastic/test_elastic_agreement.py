@@ -1,5 +1,6 @@
 """The Elasticsearch index answers like the embedded one: same hits, counts, facets,
 tiers and snippets for the same query description (search.query)."""
+
 import json
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from search.query import SearchQuery
 
 pytestmark = pytest.mark.django_db
 
-DEV_QUERIES = [json.loads(line) for line in
-               (Path(__file__).resolve().parents[2] / "fixtures" / "dev_queries.jsonl").read_text("utf-8").splitlines()
-               if line.strip()]
+DEV_QUERIES = [
+    json.loads(line)
+    for line in (Path(__file__).resolve().parents[2] / "fixtures" / "dev_queries.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
 
 
 def api(client, **params):
@@ -91,8 +94,18 @@ def test_snippets_and_fields_equal_embedded(shared_elastic, embedded):
         b = {h.identifier: h for h in ask(shared_elastic, q=q).hits}
         for identifier in set(a) & set(b):
             left, right = a[identifier], b[identifier]
-            for name in ("title", "type", "type_label", "url", "date", "year", "agency", "status",
-                         "status_label", "snippet"):
+            for name in (
+                "title",
+                "type",
+                "type_label",
+                "url",
+                "date",
+                "year",
+                "agency",
+                "status",
+                "status_label",
+                "snippet",
+            ):
                 assert getattr(right, name) == getattr(left, name), (q, identifier, name)
         assert any("<mark>" in h.snippet for h in b.values())
 

@@ -1,6 +1,7 @@
 """Elasticsearch-only behaviour of the index (the shared contract is in tests/search/contract):
 the alias (created by the first update, moved atomically by a rebuild) and an index of an
 older document shape, which answers until rebuilt."""
+
 import threading
 
 import pytest
@@ -38,8 +39,7 @@ def test_alias_swap_keeps_answering_during_rebuild(elastic):
     def progress(docs):
         for number, doc in enumerate(docs):
             if number == 20:  # the new index exists and is half full; the alias has not moved
-                building = [name for name in elastic.client.indices.get(index=f"{elastic.alias}-*")
-                            if name not in old]
+                building = [name for name in elastic.client.indices.get(index=f"{elastic.alias}-*") if name not in old]
                 seen.update(live=elastic.live_indices(), building=building, total=elastic.search(query).total)
             yield doc
 
@@ -72,13 +72,18 @@ def test_old_document_shape_answers_until_rebuilt(elastic, client):
     name = elastic.live_indices()[0]
     query = SearchQuery.from_params({"q": "ครม. รับทราบ"})
     first = elastic.search(query).hits[0]
-    hit = next(h for h in elastic.client.search(index=name, size=100)["hits"]["hits"]
-               if h["_source"]["identifier"] == first.identifier)
+    hit = next(
+        h
+        for h in elastic.client.search(index=name, size=100)["hits"]["hits"]
+        if h["_source"]["identifier"] == first.identifier
+    )
     source = {key: value for key, value in hit["_source"].items() if key not in ("date_label", "date_attr")}
     elastic.client.index(index=name, id=hit["_id"], document=source, refresh=True)
     # The previous version wrote no document_version (an emulator may merge _meta: say "1").
-    elastic.client.indices.put_mapping(index=name, meta={"analysis_version": ANALYSIS_VERSION, "document_version": "1",
-                                                         "built_at": "2024-01-01T00:00:00+00:00"})
+    elastic.client.indices.put_mapping(
+        index=name,
+        meta={"analysis_version": ANALYSIS_VERSION, "document_version": "1", "built_at": "2024-01-01T00:00:00+00:00"},
+    )
     old = elastic.search(query).hits[0]
     assert old.identifier == first.identifier and old.date == "2024-07-09"
     assert old.date_label == "" and old.date_attr == ""

@@ -4,6 +4,7 @@ the network, until a trial request after the cool-down finds the cluster back.
 
 Counts (requests sent vs. refused by the breaker) prove that calls do not reach the
 socket; the only clock bound is a generous "less than one timeout"."""
+
 import os
 import signal
 import threading
@@ -27,8 +28,15 @@ def non_search_pages():
     from kb.models import INDEX_MODELS, RegulationPage
 
     index = next(model.objects.live().first() for model in INDEX_MODELS.values() if model.objects.live().exists())
-    return ["/", index.url, f"{index.url}?page=2&year=2562", RegulationPage.objects.live().first().url,
-            "/feeds/", "/feeds/regulation/", "/sitemap.xml"]
+    return [
+        "/",
+        index.url,
+        f"{index.url}?page=2&year=2562",
+        RegulationPage.objects.live().first().url,
+        "/feeds/",
+        "/feeds/regulation/",
+        "/sitemap.xml",
+    ]
 
 
 def wait_until(condition, limit=20.0):
@@ -38,8 +46,9 @@ def wait_until(condition, limit=20.0):
         time.sleep(0.05)
 
 
-def test_frozen_cluster_fails_fast_then_recovers(client, admin_client, settings, private_emulator, new_prefix,
-                                                 on_commit):
+def test_frozen_cluster_fails_fast_then_recovers(
+    client, admin_client, settings, private_emulator, new_prefix, on_commit
+):
     from search import sync
     from search.backends.elastic import get_breaker
 
@@ -103,8 +112,9 @@ def test_frozen_cluster_fails_fast_then_recovers(client, admin_client, settings,
     assert not PendingIndexChange.objects.exists()
     results = {r["identifier"] for r in client.get("/api/search/", {"q": WORD}).json()["results"]}
     assert "es-frozen-1" in results
-    assert "es-frozen-0" not in {r["identifier"] for r in
-                                 client.get("/api/search/", {"q": "ก่อนแช่แข็ง"}).json()["results"]}
+    assert "es-frozen-0" not in {
+        r["identifier"] for r in client.get("/api/search/", {"q": "ก่อนแช่แข็ง"}).json()["results"]
+    }
 
 
 # ---------------------------------------------------------------------- the breaker itself

@@ -1,5 +1,6 @@
 """Changes made while an Elasticsearch rebuild runs reach the new index: they are replayed
 into it before the alias moves, and exactly the replayed changes are settled."""
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
@@ -21,8 +22,10 @@ def found(client):
 
 
 def test_changes_during_rebuild_survive_the_alias_swap(client, elastic, on_commit):
-    pages = {name: on_commit(make_record, identifier=f"es-race-{name}", body=f"เอกสาร{WORD}", publish=name != "new")
-             for name in ("unpublish", "restrict", "delete", "new", "keep")}
+    pages = {
+        name: on_commit(make_record, identifier=f"es-race-{name}", body=f"เอกสาร{WORD}", publish=name != "new")
+        for name in ("unpublish", "restrict", "delete", "new", "keep")
+    }
     assert found(client) == {"es-race-unpublish", "es-race-restrict", "es-race-delete", "es-race-keep"}
     old = elastic.live_indices()
     seen = {}
@@ -33,8 +36,11 @@ def test_changes_during_rebuild_survive_the_alias_swap(client, elastic, on_commi
         for number, page in enumerate(indexable_pages()):
             if number == 5:
                 on_commit(pages["unpublish"].unpublish)
-                on_commit(PageViewRestriction.objects.create, page=pages["restrict"],
-                          restriction_type=PageViewRestriction.LOGIN)
+                on_commit(
+                    PageViewRestriction.objects.create,
+                    page=pages["restrict"],
+                    restriction_type=PageViewRestriction.LOGIN,
+                )
                 on_commit(pages["delete"].delete)
                 on_commit(pages["new"].save_revision().publish)
                 seen["live"] = found(client)  # the old index got them at once...

@@ -1,4 +1,5 @@
 """Connection settings for an existing cluster (no cluster needed)."""
+
 import pytest
 
 from search.backends import SearchUnavailable, get_index

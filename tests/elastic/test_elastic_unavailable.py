@@ -1,6 +1,7 @@
 """When the cluster is down or slow: searches degrade to the notice / 503, publishing still
 succeeds and keeps its index change, and `search_index sync` applies it once the cluster
 is back, with nothing lost."""
+
 import socket
 import threading
 import time

@@ -1,4 +1,5 @@
 """The site's URLs plus views that fail on purpose, for tests/kb/test_error_pages.py."""
+
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.urls import path
 

@@ -1,4 +1,5 @@
 """The editors' side: Wagtail's admin speaks Thai and its page search understands Thai words."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -20,13 +21,16 @@ def test_admin_dashboard_is_in_thai(admin_client):
     assert "หน้า" in html and "ค้นหา" in html  # Wagtail's own Thai translations
 
 
-@pytest.mark.parametrize("query, expected_title", [
-    ("รัฐมนตรี", "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"),
-    ("ครม.", "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"),
-    ("ประชุม", "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"),
-    ("จริยธรรม", "ประมวลจริยธรรมข้าราชการพลเรือน พ.ศ. 2564"),
-    ("พ.ร.บ. จริยธรรม", "พระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562"),
-])
+@pytest.mark.parametrize(
+    "query, expected_title",
+    [
+        ("รัฐมนตรี", "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"),
+        ("ครม.", "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"),
+        ("ประชุม", "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง"),
+        ("จริยธรรม", "ประมวลจริยธรรมข้าราชการพลเรือน พ.ศ. 2564"),
+        ("พ.ร.บ. จริยธรรม", "พระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562"),
+    ],
+)
 def test_admin_page_search_finds_thai_words(admin_client, query, expected_title):
     response = admin_client.get("/admin/pages/search/", {"q": query})
     assert response.status_code == 200

@@ -1,5 +1,6 @@
 """The admin screen "นำเข้ามติ ครม.": paste, preview what was understood, correct, save a
 draft through the same code as `manage.py import_resolution`; editors only."""
+
 from pathlib import Path
 
 import pytest
@@ -9,17 +10,28 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision
 
-from kb.moderation import EDITORS, REVIEWERS
-from kb.models import CabinetResolutionPage, RecordPage
 from kb.importers.resolutions import IMPORT_ACTION
+from kb.models import CabinetResolutionPage, RecordPage
+from kb.moderation import EDITORS, REVIEWERS
 from tests.admin_forms import _FormFields
 
 pytestmark = pytest.mark.django_db
 
 SEED_TEXT = (Path(__file__).resolve().parents[1] / "fixtures" / "resolution_002.txt").read_text(encoding="utf-8")
 DEMO_ID = "cr-2567-07-09-adgmin4"
-FIELDS = ("title", "meeting_date", "outcome", "proposer", "chair", "category", "published_at", "agency",
-          "disclaimer", "identifier", "slug")
+FIELDS = (
+    "title",
+    "meeting_date",
+    "outcome",
+    "proposer",
+    "chair",
+    "category",
+    "published_at",
+    "agency",
+    "disclaimer",
+    "identifier",
+    "slug",
+)
 
 
 def url():
@@ -83,13 +95,19 @@ def test_preview_shows_the_parsed_fields_and_structure_and_writes_nothing(client
     response = preview(client)
     html = response.content.decode()
     assert response.status_code == 200
-    for value in ("ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง",
-                  'value="9 กรกฎาคม 2567"', 'value="รับทราบ"', "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)",
-                  "นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)", 'value="มติ ครม."', "10 กรกฎาคม 2567 เวลา 00:20 น."):
+    for value in (
+        "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง",
+        'value="9 กรกฎาคม 2567"',
+        'value="รับทราบ"',
+        "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)",
+        "นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)",
+        'value="มติ ครม."',
+        "10 กรกฎาคม 2567 เวลา 00:20 น.",
+    ):
         assert value in html, value
     # the structure: tables rendered as tables, counts, footnotes, disclaimer
     assert html.count('<table class="kb-import__table"') == 2
-    assert "<th scope=\"col\">ประเทศคู่เจรจา</th>" in html and "<td>สาธารณรัฐประชาธิปไตยประชาชนลาว (สปป.ลาว)</td>" in html
+    assert '<th scope="col">ประเทศคู่เจรจา</th>' in html and "<td>สาธารณรัฐประชาธิปไตยประชาชนลาว (สปป.ลาว)</td>" in html
     assert "11 แถว × 2 คอลัมน์" in html and "6 แถว × 2 คอลัมน์" in html
     assert "เชิงอรรถ" in html and "โปรดตรวจสอบมติคณะรัฐมนตรีที่เป็นทางการ" in html
     assert "2.1.1 การนำเสนอนโยบาย" in html
@@ -122,8 +140,12 @@ def test_empty_text_is_refused(client, editor):
 
 def test_create_saves_the_same_page_as_the_command(client, editor):
     demo = CabinetResolutionPage.objects.get(identifier=DEMO_ID)
-    call_command("import_resolution", str(Path(__file__).resolve().parents[1] / "fixtures" / "resolution_002.txt"),
-                 verbosity=0, stdout=None)
+    call_command(
+        "import_resolution",
+        str(Path(__file__).resolve().parents[1] / "fixtures" / "resolution_002.txt"),
+        verbosity=0,
+        stdout=None,
+    )
     by_command = snapshot(demo)
 
     client.force_login(editor)
@@ -147,14 +169,25 @@ def test_create_saves_the_same_page_as_the_command(client, editor):
 def test_the_editors_corrections_override_the_parsed_fields(client, editor):
     CabinetResolutionPage.objects.get(identifier=DEMO_ID).delete()  # a fresh resolution
     client.force_login(editor)
-    data = form_data(preview(client).content.decode(), action="create", **{
-        "r-chair": "นายเศรษฐา ทวีสิน", "r-outcome": "รับทราบผลการประชุม", "r-meeting_date": "๙ ก.ค. ๖๗",
-        "r-title": "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4"})
+    data = form_data(
+        preview(client).content.decode(),
+        action="create",
+        **{
+            "r-chair": "นายเศรษฐา ทวีสิน",
+            "r-outcome": "รับทราบผลการประชุม",
+            "r-meeting_date": "๙ ก.ค. ๖๗",
+            "r-title": "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4",
+        },
+    )
     response = client.post(url(), data)
     page = CabinetResolutionPage.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-2]))
     assert not page.live
     assert (page.title, page.chair, page.outcome, page.meeting_date.isoformat()) == (
-        "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4", "นายเศรษฐา ทวีสิน", "รับทราบผลการประชุม", "2024-07-09")
+        "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4",
+        "นายเศรษฐา ทวีสิน",
+        "รับทราบผลการประชุม",
+        "2024-07-09",
+    )
     assert page.owner == editor
     assert [b.block_type for b in page.body].count("table") == 2
 
@@ -195,7 +228,9 @@ def test_without_permission_the_screen_is_refused(client, outsider):
         assert response["Location"] != url()
     assert url() not in client.get(reverse("wagtailadmin_home")).content.decode()  # no menu item either
     before = counts()
-    response = client.post(url(), {"text": SEED_TEXT, "action": "create", "r-title": "x", "r-meeting_date": "2024-07-09"})
+    response = client.post(
+        url(), {"text": SEED_TEXT, "action": "create", "r-title": "x", "r-meeting_date": "2024-07-09"}
+    )
     assert response.status_code in (302, 403)
     assert counts() == before
 

@@ -1,5 +1,6 @@
 """Admin "Copy" of a record page gives the copy its own identifier (instead of a 500 on the
 unique identifier), and the delete rule: editors delete only their own never-published pages."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -115,8 +116,11 @@ def test_editor_deletes_own_never_published_draft(client, editor):
 
 @pytest.mark.parametrize("case", ["someone_elses_draft", "own_withdrawn_page"])
 def test_editor_cannot_delete_others_or_once_published_pages(client, editor, other_editor, case):
-    page = owned_draft(other_editor, "del-other") if case == "someone_elses_draft" else \
-        owned_draft(editor, "del-withdrawn", published_before=True)
+    page = (
+        owned_draft(other_editor, "del-other")
+        if case == "someone_elses_draft"
+        else owned_draft(editor, "del-withdrawn", published_before=True)
+    )
     assert not page.live
     assert not Page.objects.get(pk=page.pk).permissions_for_user(editor).can_delete()
     response = delete(client, editor, page)
@@ -133,8 +137,11 @@ def test_editor_cannot_delete_a_section_holding_someone_elses_draft(client, edit
     from home.models import SectionPage
 
     ethics = SectionPage.objects.get(section="ethics", depth=3)
-    section = ethics.add_child(instance=SectionPage(title="หมวดของบรรณาธิการ", slug="editors-section",
-                                                    section="ethics", live=False, owner=editor))
+    section = ethics.add_child(
+        instance=SectionPage(
+            title="หมวดของบรรณาธิการ", slug="editors-section", section="ethics", live=False, owner=editor
+        )
+    )
     child = make_record(type="page", title="หน้าของคนอื่น", section="ethics", publish=False)
     child.move(section, pos="last-child")
     Page.objects.filter(pk=child.pk).update(owner=other_editor)

@@ -1,5 +1,6 @@
 """Error pages in Thai with the site's look, under DEBUG=False (the test settings), each with
 the Content-Security-Policy; 400 and 500 render without the database or a request context."""
+
 import pytest
 from django.test import Client
 from django.views import defaults

@@ -1,4 +1,5 @@
 """RSS feeds of newly published records: contents, one kind per feed, nothing private."""
+
 import datetime
 from html.parser import HTMLParser
 from xml.etree import ElementTree
@@ -101,7 +102,7 @@ def shown(detail, value):
 
 
 TRICKY = [
-    'ประกาศ "ดศ." & <b>ตัวหนา</b> \'คำสั่ง\'',  # markup-like text must not turn into markup
+    "ประกาศ \"ดศ.\" & <b>ตัวหนา</b> 'คำสั่ง'",  # markup-like text must not turn into markup
     "ข้อตกลง R&amp;D กับ AT&T",  # an entity written as text must not be decoded
     "5 < 7 > 3 & <script>alert(1)</script>",
 ]

@@ -3,6 +3,7 @@ record (naming the page and the line or item; nothing written) unless --replace-
 given, and then the history says which draft was replaced. An import's own draft is revised
 as before; a locked page is refused; re-importing an unchanged record writes nothing; a new
 page published on import gets one revision and one "wagtail.create" entry."""
+
 import json
 from io import StringIO
 from pathlib import Path
@@ -89,8 +90,7 @@ def test_replace_drafts_replaces_it_and_the_history_says_so(tmp_path, django_use
 
 def test_the_imports_own_draft_is_revised_without_replace_drafts(tmp_path):
     make_record(identifier="draft-4", publish=False)
-    call_command("import_records", write(tmp_path, record_line(identifier="draft-4", title="แก้ไขแล้ว")),
-                 verbosity=0)
+    call_command("import_records", write(tmp_path, record_line(identifier="draft-4", title="แก้ไขแล้ว")), verbosity=0)
     assert latest(RecordPage.objects.get(identifier="draft-4")).title == "แก้ไขแล้ว"
 
 
@@ -98,14 +98,17 @@ def test_a_locked_page_is_refused(tmp_path):
     page = make_record(identifier="locked-1")
     RecordPage.objects.filter(pk=page.pk).update(locked=True)
     with pytest.raises(CommandError) as excinfo:
-        call_command("import_records", write(tmp_path, record_line(identifier="locked-1", title="ใหม่")),
-                     verbosity=0)
+        call_command("import_records", write(tmp_path, record_line(identifier="locked-1", title="ใหม่")), verbosity=0)
     assert "ถูกล็อก" in str(excinfo.value) and "locked" in str(excinfo.value) and "บรรทัด 1" in str(excinfo.value)
 
 
 def test_reimporting_an_unchanged_record_writes_nothing(tmp_path):
-    line = record_line(identifier="same-1", type="regulation", subjects=["ดิจิทัล", "ธรรมาภิบาล"],
-                       body="บทนำ\n1. ข้อแรก\n2. ข้อสอง\nหัวข้อ — ค่า")
+    line = record_line(
+        identifier="same-1",
+        type="regulation",
+        subjects=["ดิจิทัล", "ธรรมาภิบาล"],
+        body="บทนำ\n1. ข้อแรก\n2. ข้อสอง\nหัวข้อ — ค่า",
+    )
     path = write(tmp_path, line)
     call_command("import_records", path, "--publish", verbosity=0)
     before = counts()
@@ -114,8 +117,7 @@ def test_reimporting_an_unchanged_record_writes_nothing(tmp_path):
     assert counts() == before
     assert "ไม่เปลี่ยนแปลง 1" in out.getvalue()
     changed = json.loads(line) | {"subjects": ["ดิจิทัล"]}
-    call_command("import_records", write(tmp_path, json.dumps(changed, ensure_ascii=False)), "--publish",
-                 verbosity=0)
+    call_command("import_records", write(tmp_path, json.dumps(changed, ensure_ascii=False)), "--publish", verbosity=0)
     assert Revision.objects.count() == before[1] + 1
 
 
@@ -132,13 +134,18 @@ def test_a_new_published_page_has_one_revision_and_one_create_entry(tmp_path):
 def test_the_admin_search_index_and_reference_index_are_updated_once_at_the_end(tmp_path):
     from wagtail.models import Page
 
-    call_command("import_records", write(tmp_path, record_line(identifier="admin-find", title="ประกาศคำค้นพิเศษ")),
-                 "--publish", verbosity=0)
+    call_command(
+        "import_records",
+        write(tmp_path, record_line(identifier="admin-find", title="ประกาศคำค้นพิเศษ")),
+        "--publish",
+        verbosity=0,
+    )
     found = Page.objects.search("ประกาศคำค้นพิเศษ")
     assert RecordPage.objects.get(identifier="admin-find").pk in {page.pk for page in found}
 
 
 # ----------------------------------------------------------------------------- the Secretariat importers
+
 
 def run(command, *args):
     out = StringIO()

@@ -1,5 +1,6 @@
 """manage.py import_cabinet_opendata: the Secretariat's open data (JSON) as resolution
 drafts with attachment links; idempotent, all-or-nothing, a bad item named by index and field."""
+
 import datetime
 import json
 from io import StringIO
@@ -9,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
-from kb.models import CabinetResolutionPage, RecordPage
 from kb.importers.resolutions import OPENDATA_ACTION
+from kb.models import CabinetResolutionPage, RecordPage
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,8 @@ def test_sample_imports_drafts_with_links_and_fills_the_demo_page():
     assert demo.agenda_number == 12
     assert [url for _title, url in links(demo)] == [
         "https://resolution.soc.go.th/PDF_UPLOAD/2567/P_409876_1.pdf",
-        "https://resolution.soc.go.th/PDF_UPLOAD/2567/P_409876_2.pdf"]
+        "https://resolution.soc.go.th/PDF_UPLOAD/2567/P_409876_2.pdf",
+    ]
     assert demo.proposer == "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)"  # the richer value from the text stays
     assert demo.body_text() == demo_body  # and so does its body
 
@@ -96,8 +98,11 @@ def test_publish_makes_them_live():
 
 
 def test_same_title_same_day_different_agenda_are_two_pages(tmp_path):
-    item = {"toP_NAME": "การแต่งตั้งข้าราชการพลเรือนสามัญให้ดำรงตำแหน่งประเภทบริหารระดับสูง",
-            "meeT_DATE": "2024-05-07", "owner": "สำนักนายกรัฐมนตรี"}
+    item = {
+        "toP_NAME": "การแต่งตั้งข้าราชการพลเรือนสามัญให้ดำรงตำแหน่งประเภทบริหารระดับสูง",
+        "meeT_DATE": "2024-05-07",
+        "owner": "สำนักนายกรัฐมนตรี",
+    }
     items = [item | {"toP_SERLNO": 40}, item | {"toP_SERLNO": 41}]
     run(write(tmp_path, items))
     run(write(tmp_path, items))
@@ -116,15 +121,22 @@ def bad(items, index, **change):
     return items
 
 
-@pytest.mark.parametrize("index, change, messages", [
-    (2, {"meeT_DATE": None}, ["รายการที่ 3", "item 3", "meeT_DATE", "JSON array index 2"]),
-    (0, {"meeT_DATE": "9 Julember 2024"}, ["รายการที่ 1", "meeT_DATE"]),
-    (3, {"toP_NAME": ""}, ["รายการที่ 4", "toP_NAME"]),
-    (1, {"toP_SERLNO": "ห้า"}, ["รายการที่ 2", "toP_SERLNO"]),
-    (4, {"docNews": [{"file_name": "x", "file_link": "javascript:alert(1)"}]}, ["รายการที่ 5", "file_link"]),
-    (4, {"toP_SERLNO": 12, "meeT_DATE": "2024-07-09", "toP_NAME": ITEMS[0]["toP_NAME"]},
-     ["รายการที่ 5", "ซ้ำกับรายการที่ 1", "duplicates item 1"]),
-], ids=["missing-date", "bad-date", "empty-title", "bad-agenda", "bad-link", "duplicate"])
+@pytest.mark.parametrize(
+    "index, change, messages",
+    [
+        (2, {"meeT_DATE": None}, ["รายการที่ 3", "item 3", "meeT_DATE", "JSON array index 2"]),
+        (0, {"meeT_DATE": "9 Julember 2024"}, ["รายการที่ 1", "meeT_DATE"]),
+        (3, {"toP_NAME": ""}, ["รายการที่ 4", "toP_NAME"]),
+        (1, {"toP_SERLNO": "ห้า"}, ["รายการที่ 2", "toP_SERLNO"]),
+        (4, {"docNews": [{"file_name": "x", "file_link": "javascript:alert(1)"}]}, ["รายการที่ 5", "file_link"]),
+        (
+            4,
+            {"toP_SERLNO": 12, "meeT_DATE": "2024-07-09", "toP_NAME": ITEMS[0]["toP_NAME"]},
+            ["รายการที่ 5", "ซ้ำกับรายการที่ 1", "duplicates item 1"],
+        ),
+    ],
+    ids=["missing-date", "bad-date", "empty-title", "bad-agenda", "bad-link", "duplicate"],
+)
 def test_a_bad_item_writes_nothing(tmp_path, index, change, messages):
     before = (RecordPage.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
     with pytest.raises(CommandError) as excinfo:
@@ -134,12 +146,15 @@ def test_a_bad_item_writes_nothing(tmp_path, index, change, messages):
     assert (RecordPage.objects.count(), Revision.objects.count(), PageLogEntry.objects.count()) == before
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"{not json", "invalid JSON"),
-    (b'{"count": 3}', "no list of items"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"{not json", "invalid JSON"),
+        (b'{"count": 3}', "no list of items"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+    ],
+)
 def test_unreadable_files(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content)

@@ -1,4 +1,5 @@
 """import_records: the RECORDS.md format, idempotent by identifier, all-or-nothing."""
+
 import json
 
 import pytest
@@ -36,16 +37,19 @@ def test_reimporting_the_demo_records_never_duplicates(tmp_path):
     assert RecordPage.objects.count() == before == 38
 
 
-@pytest.mark.parametrize("bad_line, message", [
-    ("{not json", "บรรทัด 2: JSON ไม่ถูกต้อง"),
-    (record_line(type="treaty"), "ไม่รู้จักประเภทเอกสาร"),
-    (record_line(title=""), "ไม่มีช่อง title"),
-    (record_line(type="cabinet_resolution", meeting_date="2567-13-45"), "meeting_date"),
-    (record_line(type="news", date="9 July 2024"), "date"),
-    (record_line(type="regulation", status="alive"), "status"),
-    (record_line(type="regulation", year_be="สองพัน"), "year_be"),
-    ("[1, 2]", "JSON"),
-])
+@pytest.mark.parametrize(
+    "bad_line, message",
+    [
+        ("{not json", "บรรทัด 2: JSON ไม่ถูกต้อง"),
+        (record_line(type="treaty"), "ไม่รู้จักประเภทเอกสาร"),
+        (record_line(title=""), "ไม่มีช่อง title"),
+        (record_line(type="cabinet_resolution", meeting_date="2567-13-45"), "meeting_date"),
+        (record_line(type="news", date="9 July 2024"), "date"),
+        (record_line(type="regulation", status="alive"), "status"),
+        (record_line(type="regulation", year_be="สองพัน"), "year_be"),
+        ("[1, 2]", "JSON"),
+    ],
+)
 def test_a_bad_line_stops_the_import_with_its_number_and_writes_nothing(tmp_path, bad_line, message):
     before = RecordPage.objects.count()
     good_first = record_line(identifier="good-before")

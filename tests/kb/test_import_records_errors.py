@@ -1,6 +1,7 @@
 """import_records refuses bad values with the line and field named, in Thai and English,
 and writes nothing: limits come from the model fields (length, URL, slug), plus control
 characters and lone surrogates; unreadable paths are clear CommandErrors."""
+
 import json
 import os
 
@@ -53,8 +54,9 @@ BAD_VALUES = [
 ]
 
 
-@pytest.mark.parametrize("bad_line, field", BAD_VALUES,
-                         ids=[json.loads(line)["identifier"] for line, _field in BAD_VALUES])
+@pytest.mark.parametrize(
+    "bad_line, field", BAD_VALUES, ids=[json.loads(line)["identifier"] for line, _field in BAD_VALUES]
+)
 def test_bad_values_name_line_and_field(tmp_path, bad_line, field):
     message = import_error(tmp_path, bad_line)
     assert f"ช่อง {field}" in message and f"field {field}" in message

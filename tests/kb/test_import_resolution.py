@@ -1,6 +1,7 @@
 """manage.py import_resolution: a resolution as the Secretariat publishes it becomes a
 CabinetResolutionPage (draft unless --publish); re-import updates it in place; bad input
 writes nothing."""
+
 import datetime
 from io import StringIO
 from pathlib import Path
@@ -9,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry, Revision
 
-from kb.models import CabinetResolutionPage, RecordPage
 from kb.importers.resolutions import IMPORT_ACTION
+from kb.models import CabinetResolutionPage, RecordPage
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,12 @@ def test_seed_updates_the_demo_page_with_every_field_and_block():
     assert [row[0] for row in first["data"][5:]] == ["11", "14", "15", "18", "20", "22"]
     assert len(second["data"]) == 6 and second["data"][0] == ["ประเทศคู่เจรจา", "ประเด็นการหารือ"]
     assert [row[0] for row in second["data"][1:]] == [
-        "จีน", "สิงคโปร์", "สาธารณรัฐประชาธิปไตยประชาชนลาว (สปป.ลาว)", "กัมพูชา", "มาเลเซีย"]
+        "จีน",
+        "สิงคโปร์",
+        "สาธารณรัฐประชาธิปไตยประชาชนลาว (สปป.ลาว)",
+        "กัมพูชา",
+        "มาเลเซีย",
+    ]
 
     (notes,) = blocks(page, "footnotes")
     assert len(notes) == 2  # the <ol> numbers them 1, 2 — the markers are not repeated
@@ -159,18 +165,26 @@ def test_user_option_records_who_imported(django_user_model):
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "ข้อมูลว่างเปล่า"),
-    (b"  \n\n \n", "empty input"),
-    (PNG, "PNG"),
-    ("ข้อความ\x00ไบนารี".encode(), "NUL"),
-    ("ผลการประชุมเรื่องหนึ่ง\nคณะรัฐมนตรีรับทราบผลการประชุม ตามที่กระทรวงการคลังเสนอ\n".encode(), "meeting date not found"),
-    ("ผลการประชุมเรื่องหนึ่ง\nคณะรัฐมนตรีรับทราบ ตามที่กระทรวงการคลังเสนอ\nที่ประชุมคณะรัฐมนตรี นายก 31 กุมภาพันธ์ 2567\n".encode(),
-     "invalid meeting date"),
-    ("เรื่องหนึ่ง\nรายละเอียดของเรื่อง\nที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน 9 กรกฎาคม 2567\n".encode(),
-     "resolution sentence not found"),
-    ("caf\xe9".encode("latin-1"), "UTF-8"),
-], ids=["empty", "blank", "png", "nul", "no-meeting-line", "bad-meeting-date", "no-resolution-sentence", "latin-1"])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "ข้อมูลว่างเปล่า"),
+        (b"  \n\n \n", "empty input"),
+        (PNG, "PNG"),
+        ("ข้อความ\x00ไบนารี".encode(), "NUL"),
+        ("ผลการประชุมเรื่องหนึ่ง\nคณะรัฐมนตรีรับทราบผลการประชุม ตามที่กระทรวงการคลังเสนอ\n".encode(), "meeting date not found"),
+        (
+            "ผลการประชุมเรื่องหนึ่ง\nคณะรัฐมนตรีรับทราบ ตามที่กระทรวงการคลังเสนอ\nที่ประชุมคณะรัฐมนตรี นายก 31 กุมภาพันธ์ 2567\n".encode(),
+            "invalid meeting date",
+        ),
+        (
+            "เรื่องหนึ่ง\nรายละเอียดของเรื่อง\nที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน 9 กรกฎาคม 2567\n".encode(),
+            "resolution sentence not found",
+        ),
+        ("caf\xe9".encode("latin-1"), "UTF-8"),
+    ],
+    ids=["empty", "blank", "png", "nul", "no-meeting-line", "bad-meeting-date", "no-resolution-sentence", "latin-1"],
+)
 def test_bad_input_fails_with_a_message_and_writes_nothing(tmp_path, content, message):
     path = tmp_path / "input.txt"
     path.write_bytes(content)
@@ -204,7 +218,8 @@ def test_a_failure_while_writing_rolls_back_the_whole_import(monkeypatch, no_dem
 
 
 def test_a_value_too_long_for_its_field_is_named():
-    from kb.importers import ImportDataError as ResolutionImportError, import_parsed
+    from kb.importers import ImportDataError as ResolutionImportError
+    from kb.importers import import_parsed
     from kb.secretariat import parse_resolution_bytes
 
     parsed = parse_resolution_bytes(SEED.read_bytes())

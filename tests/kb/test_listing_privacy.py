@@ -1,6 +1,7 @@
 """Listings of other pages on public pages (related records, index pages, home, section
 pages, main menu, breadcrumbs) show only pages anyone may see: never the title or URL of
 a draft, unpublished, expired or restricted page (login, password, groups, private parent)."""
+
 import datetime
 
 import pytest
@@ -24,8 +25,7 @@ def restrict(page, kind):
         restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
         restriction.groups.add(Group.objects.get(name__startswith="ผู้ตรวจทาน"))
     elif kind == "password":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD,
-                                           password="secret")
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")
     else:
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
@@ -115,8 +115,9 @@ def test_related_records_keep_the_editors_order(client):
 def test_main_menu_shows_only_sections_anyone_may_see(client, state):
     home = HomePage.objects.get()
     title = f"เมนูลับ-{state}"
-    section = home.add_child(instance=SectionPage(title=title, slug=f"menu-{state}", section="organisation",
-                                                  show_in_menus=True))
+    section = home.add_child(
+        instance=SectionPage(title=title, slug=f"menu-{state}", section="organisation", show_in_menus=True)
+    )
     section.save_revision().publish()
     if state in ("login", "groups"):
         restrict(section, state)
@@ -135,8 +136,9 @@ def test_main_menu_shows_only_sections_anyone_may_see(client, state):
 def test_breadcrumbs_skip_a_draft_ancestor(client):
     """A live page under an unpublished section is still served; the section's title is not shown."""
     ethics = SectionPage.objects.get(section="ethics", depth=3)
-    middle = ethics.add_child(instance=SectionPage(title="หมวดกลางที่ถอนการเผยแพร่", slug="withdrawn-middle",
-                                                   section="ethics"))
+    middle = ethics.add_child(
+        instance=SectionPage(title="หมวดกลางที่ถอนการเผยแพร่", slug="withdrawn-middle", section="ethics")
+    )
     middle.save_revision().publish()
     page = make_record(type="page", title="หน้าใต้หมวดที่ถอนแล้ว", section="ethics")
     page.move(middle, pos="last-child")

@@ -1,13 +1,14 @@
 """Roles and the review workflow: editors submit, reviewers approve or reject, and only
 published pages reach search, API and sitemap. Driven through Wagtail's admin views."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from kb.moderation import ADMINISTRATORS, EDITORS, REVIEW_WORKFLOW, REVIEWERS
 from kb.models import CabinetResolutionIndexPage, CabinetResolutionPage, RegulationIndexPage
+from kb.moderation import ADMINISTRATORS, EDITORS, REVIEW_WORKFLOW, REVIEWERS
 from tests.admin_forms import edit_form_data
 from tests.builders import make_record
 
@@ -62,8 +63,10 @@ def public_view(client, page):
 
 
 def test_the_three_groups_exist_with_their_rights():
-    rights = {name: set(Group.objects.get(name=name).page_permissions.values_list("permission__codename", flat=True))
-              for name in (EDITORS, REVIEWERS, ADMINISTRATORS)}
+    rights = {
+        name: set(Group.objects.get(name=name).page_permissions.values_list("permission__codename", flat=True))
+        for name in (EDITORS, REVIEWERS, ADMINISTRATORS)
+    }
     assert rights[EDITORS] == {"add_page", "change_page"}
     assert {"publish_page", "change_page"} <= rights[REVIEWERS]
     assert "bulk_delete_page" in rights[ADMINISTRATORS]
@@ -132,6 +135,8 @@ def test_revision_comparison_marks_thai_words(client, draft):
     page.title = TITLE.replace("การทดสอบ", "การตรวจสอบ")
     second = page.save_revision(user=admin)
     client.force_login(admin)
-    html = client.get(reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, second.pk])).content.decode()
+    html = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, second.pk])
+    ).content.decode()
     # Whole Thai words are marked, not scattered letters.
     assert 'เรื่องการ<span class="deletion">ทดสอบ</span><span class="addition">ตรวจสอบ</span>ขั้นตอน' in html

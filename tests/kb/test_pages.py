@@ -1,4 +1,5 @@
 """Every page type renders with its own fields; index pages list, filter and paginate."""
+
 import pytest
 
 from kb.models import RECORD_MODELS, RecordPage
@@ -9,29 +10,38 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("record_type", sorted(RECORD_MODELS))
 def test_every_record_type_renders_with_its_metadata(client, record_type):
-    page = RecordPage.objects.live().filter(
-        id__in=[p.id for p in RecordPage.objects.live().specific() if p.record_type == record_type]).first().specific
+    page = (
+        RecordPage.objects.live()
+        .filter(id__in=[p.id for p in RecordPage.objects.live().specific() if p.record_type == record_type])
+        .first()
+        .specific
+    )
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>{page.title}</h1>" in html
     assert 'lang="th"' in html
-    for label, value in page.metadata_rows:
+    for label, _value in page.metadata_rows:
         assert f"<dt>{label}</dt>" in html
     assert page.type_label in html
 
 
 def test_regulation_shows_legal_status_and_thai_year(client):
-    page = make_record(type="regulation", title="ระเบียบทดสอบว่าด้วยการทดสอบ พ.ศ. 2566",
-                       legal_type="ระเบียบ", year_be=2566, status="repealed", effective_date="2023-10-01")
+    page = make_record(
+        type="regulation",
+        title="ระเบียบทดสอบว่าด้วยการทดสอบ พ.ศ. 2566",
+        legal_type="ระเบียบ",
+        year_be=2566,
+        status="repealed",
+        effective_date="2023-10-01",
+    )
     html = client.get(page.url).content.decode()
     assert "ยกเลิกแล้ว" in html and "badge--repealed" in html
     assert "1 ตุลาคม 2566" in html
 
 
 def test_a_record_known_only_by_year_shows_the_year_not_a_made_up_day(client, on_commit):
-    page = on_commit(make_record, type="regulation", title="ประกาศทดสอบที่ทราบเพียงปี", legal_type="ประกาศ",
-                     year_be=2560)
+    page = on_commit(make_record, type="regulation", title="ประกาศทดสอบที่ทราบเพียงปี", legal_type="ประกาศ", year_be=2560)
     html = client.get(page.url).content.decode()
     assert "พ.ศ. 2560" in html and "1 มกราคม 2560" not in html
     assert "1 มกราคม 2560" not in client.get(page.get_parent().url).content.decode()
@@ -128,22 +138,47 @@ def test_every_record_reachable_within_three_clicks(client):
 
 # --- the one date rule (kb.models.base.ExactDateOrYearMixin): each kind's output as before the merge
 
-@pytest.mark.parametrize("model, fields, record_date, exact, year, label", [
-    ("RegulationPage", {"effective_date": "2020-05-01", "year_be": 2562}, "2020-05-01", "2020-05-01", 2562, "1 พฤษภาคม 2563"),
-    ("RegulationPage", {"year_be": 2562}, "2019-01-01", None, 2562, "พ.ศ. 2562"),
-    ("RegulationPage", {"effective_date": "2020-05-01"}, "2020-05-01", "2020-05-01", 2563, "1 พฤษภาคม 2563"),
-    ("EthicsCodePage", {"year_be": 2564}, "2021-01-01", None, 2564, "พ.ศ. 2564"),
-    ("MOUPage", {"signed_date": "2018-03-02", "signed_to_be": 2565}, "2018-03-02", "2018-03-02", 2561, "2 มีนาคม 2561"),
-    ("MOUPage", {"signed_from_be": 2560, "signed_to_be": 2561}, "2018-01-01", None, 2561, "ระหว่างปี พ.ศ. 2560–2561"),
-    ("MOUPage", {"signed_from_be": 2560}, "2017-01-01", None, 2560, "พ.ศ. 2560"),
-    ("ReportPage", {"fiscal_year_be": 2564}, "2021-09-30", "2021-09-30", 2564, "ปีงบประมาณ พ.ศ. 2564"),
-    ("ReportPage", {"date": "2022-01-05", "fiscal_year_be": 2564}, "2022-01-05", "2022-01-05", 2564, "5 มกราคม 2565"),
-    ("ProjectPage", {"start_year_be": 2563, "end_year_be": 2565}, "2020-01-01", None, 2563, "พ.ศ. 2563–2565"),
-    ("ProjectPage", {"end_year_be": 2565}, "2022-01-01", None, 2565, "พ.ศ. 2565"),
-    ("CabinetResolutionPage", {"meeting_date": "2024-07-09"}, "2024-07-09", "2024-07-09", 2567, "9 กรกฎาคม 2567"),
-    ("NewsPage", {}, None, None, None, ""),
-    ("ContentPage", {}, None, None, None, ""),
-])
+
+@pytest.mark.parametrize(
+    "model, fields, record_date, exact, year, label",
+    [
+        (
+            "RegulationPage",
+            {"effective_date": "2020-05-01", "year_be": 2562},
+            "2020-05-01",
+            "2020-05-01",
+            2562,
+            "1 พฤษภาคม 2563",
+        ),
+        ("RegulationPage", {"year_be": 2562}, "2019-01-01", None, 2562, "พ.ศ. 2562"),
+        ("RegulationPage", {"effective_date": "2020-05-01"}, "2020-05-01", "2020-05-01", 2563, "1 พฤษภาคม 2563"),
+        ("EthicsCodePage", {"year_be": 2564}, "2021-01-01", None, 2564, "พ.ศ. 2564"),
+        (
+            "MOUPage",
+            {"signed_date": "2018-03-02", "signed_to_be": 2565},
+            "2018-03-02",
+            "2018-03-02",
+            2561,
+            "2 มีนาคม 2561",
+        ),
+        ("MOUPage", {"signed_from_be": 2560, "signed_to_be": 2561}, "2018-01-01", None, 2561, "ระหว่างปี พ.ศ. 2560–2561"),
+        ("MOUPage", {"signed_from_be": 2560}, "2017-01-01", None, 2560, "พ.ศ. 2560"),
+        ("ReportPage", {"fiscal_year_be": 2564}, "2021-09-30", "2021-09-30", 2564, "ปีงบประมาณ พ.ศ. 2564"),
+        (
+            "ReportPage",
+            {"date": "2022-01-05", "fiscal_year_be": 2564},
+            "2022-01-05",
+            "2022-01-05",
+            2564,
+            "5 มกราคม 2565",
+        ),
+        ("ProjectPage", {"start_year_be": 2563, "end_year_be": 2565}, "2020-01-01", None, 2563, "พ.ศ. 2563–2565"),
+        ("ProjectPage", {"end_year_be": 2565}, "2022-01-01", None, 2565, "พ.ศ. 2565"),
+        ("CabinetResolutionPage", {"meeting_date": "2024-07-09"}, "2024-07-09", "2024-07-09", 2567, "9 กรกฎาคม 2567"),
+        ("NewsPage", {}, None, None, None, ""),
+        ("ContentPage", {}, None, None, None, ""),
+    ],
+)
 def test_date_rule_per_kind(model, fields, record_date, exact, year, label):
     import datetime
 
@@ -151,9 +186,13 @@ def test_date_rule_per_kind(model, fields, record_date, exact, year, label):
 
     values = {k: datetime.date.fromisoformat(v) if isinstance(v, str) else v for k, v in fields.items()}
     page = getattr(models, model)(**values)
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    iso = lambda d: d.isoformat() if d else None
     assert (iso(page.get_record_date()), iso(page.get_exact_date()), page.get_year_be(), page.date_label()) == (
-        record_date, exact, year, label)
+        record_date,
+        exact,
+        year,
+        label,
+    )
 
 
 def test_index_year_filter_and_options_follow_get_year_be_in_the_database(client):

@@ -1,4 +1,5 @@
 """Initials portraits (kb.portraits): PNG output, determinism, Thai initials. No database."""
+
 import io
 
 import pytest

@@ -4,6 +4,7 @@ The import stays one all-or-nothing transaction. On SQLite, WAL lets readers see
 committed state meanwhile, and no public GET writes (so none waits for the lock). The
 same run on PostgreSQL when DATABASE_URL names one (.ci/run), in a database of its own.
 """
+
 import itertools
 import json
 import os
@@ -23,7 +24,7 @@ from bench.loadsite import ROOT, PostgresDatabase, Site, api_paths, dev_queries,
 
 # Enough to hold the write transaction for several seconds and to write more than SQLite's
 # page cache holds (without WAL, a spill to the database file locks every reader out).
-IMPORT_RECORDS = 20
+IMPORT_RECORDS = 200  # enough for the write transaction to outlast a round of every path
 WRITE_SQL = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 
 
@@ -81,7 +82,8 @@ def postgres_write_transaction_open(conn):
     row = conn.execute(
         "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         "WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' "
-        "AND a.datname = current_database() AND a.pid <> pg_backend_pid()").fetchone()
+        "AND a.datname = current_database() AND a.pid <> pg_backend_pid()"
+    ).fetchone()
     return row[0] > 0
 
 

@@ -5,6 +5,7 @@ Run with the project's settings:
 or fully stand-alone (no Django, no tests/conftest.py fixtures):
     PYTHAINLP_OFFLINE=1 .venv/bin/python -m pytest tests/kb/test_resolution_text.py -p no:django --noconftest
 """
+
 from __future__ import annotations
 
 import json
@@ -56,22 +57,31 @@ def blocks_of(parsed: ParsedResolution, kind: str) -> list:
     return [b["value"] for b in parsed.blocks if b["type"] == kind]
 
 
-def minimal(resolution: str = "คณะรัฐมนตรีมีมติอนุมัติโครงการตัวอย่าง ตามที่กระทรวงการคลัง (กค.) เสนอ",
-            meeting: str = MEETING_LINE, extra: str = "") -> str:
-    return "\n".join(filter(None, [
-        "เรื่องตัวอย่างเพื่อทดสอบ",
-        "- Details",
-        "- Category: มติ ครม.",
-        "- Published: Tuesday, 09 July 2024 18:05",
-        "เรื่องตัวอย่างเพื่อทดสอบ",
-        resolution,
-        extra,
-        DISCLAIMER,
-        meeting,
-    ]))
+def minimal(
+    resolution: str = "คณะรัฐมนตรีมีมติอนุมัติโครงการตัวอย่าง ตามที่กระทรวงการคลัง (กค.) เสนอ",
+    meeting: str = MEETING_LINE,
+    extra: str = "",
+) -> str:
+    return "\n".join(
+        filter(
+            None,
+            [
+                "เรื่องตัวอย่างเพื่อทดสอบ",
+                "- Details",
+                "- Category: มติ ครม.",
+                "- Published: Tuesday, 09 July 2024 18:05",
+                "เรื่องตัวอย่างเพื่อทดสอบ",
+                resolution,
+                extra,
+                DISCLAIMER,
+                meeting,
+            ],
+        )
+    )
 
 
 # ----------------------------------------------------------------------------- seed 002
+
 
 class TestSeed002:
     def test_fixture_is_a_project_copy(self):
@@ -94,10 +104,21 @@ class TestSeed002:
 
     def test_matches_hand_extracted_record(self, parsed):
         # the fields extracted by hand in shared data/records.jsonl (cr-2567-07-09-adgmin4)
-        assert (parsed.meeting_date.isoformat(), parsed.published.isoformat(), parsed.outcome,
-                parsed.proposer, parsed.chair, parsed.category) == (
-            "2024-07-09", "2024-07-10T00:20:00+07:00", "รับทราบ",
-            "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)", "นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)", "มติ ครม.")
+        assert (
+            parsed.meeting_date.isoformat(),
+            parsed.published.isoformat(),
+            parsed.outcome,
+            parsed.proposer,
+            parsed.chair,
+            parsed.category,
+        ) == (
+            "2024-07-09",
+            "2024-07-10T00:20:00+07:00",
+            "รับทราบ",
+            "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดศ.)",
+            "นายเศรษฐา ทวีสิน (นายกรัฐมนตรี)",
+            "มติ ครม.",
+        )
 
     def test_resolution_sentence(self, parsed):
         assert parsed.resolution_text.startswith("คณะรัฐมนตรีรับทราบผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล")
@@ -127,7 +148,12 @@ class TestSeed002:
         assert {len(r) for r in t["rows"]} == {2}
         assert t["rows"][0] == ["ประเทศคู่เจรจา", "ประเด็นการหารือ"]
         assert [r[0] for r in t["rows"][1:]] == [
-            "จีน", "สิงคโปร์", "สาธารณรัฐประชาธิปไตยประชาชนลาว (สปป.ลาว)", "กัมพูชา", "มาเลเซีย"]
+            "จีน",
+            "สิงคโปร์",
+            "สาธารณรัฐประชาธิปไตยประชาชนลาว (สปป.ลาว)",
+            "กัมพูชา",
+            "มาเลเซีย",
+        ]
         assert t["rows"][3][1].startswith("- หารือเกี่ยวกับการบริหารจัดการและแก้ไขปัญหาคลื่นความถี่")
         assert t["rows"][5][1].endswith("รวมถึงการพิจารณาจัดทำบันทึกความเข้าใจฯ ร่วมกันต่อไป")
 
@@ -149,14 +175,19 @@ class TestSeed002:
     def test_numbered_lists(self, parsed):
         lists = blocks_of(parsed, "numbered_list")
         assert [[item.split(" ")[0] for item in lst] for lst in lists] == [
-            ["2.1.1", "2.1.2", "2.1.3", "2.1.4"], ["3.1", "3.2", "3.3"], ["5.1", "5.2", "5.3"]]
+            ["2.1.1", "2.1.2", "2.1.3", "2.1.4"],
+            ["3.1", "3.2", "3.3"],
+            ["5.1", "5.2", "5.3"],
+        ]
         # a lone long numbered paragraph is not a heading and not a one-item list
         assert any(p.startswith("1. เดิมคณะรัฐมนตรีมีมติ (30 มกราคม 2567)") for p in blocks_of(parsed, "paragraph"))
 
     def test_footnotes(self, parsed):
         assert len(parsed.footnotes) == 2
         assert parsed.footnotes[0].startswith("1 เอกสารการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 4")
-        assert parsed.footnotes[0].endswith("(12) ร่างเอกสารกรอบการดำเนินงานของคณะทำงานอาเซียนด้านการป้องกันปัญหาการหลอกลวงผ่านสื่อออนไลน์")
+        assert parsed.footnotes[0].endswith(
+            "(12) ร่างเอกสารกรอบการดำเนินงานของคณะทำงานอาเซียนด้านการป้องกันปัญหาการหลอกลวงผ่านสื่อออนไลน์"
+        )
         assert parsed.footnotes[1].startswith("2 กองทุนไอซีทีอาเซียน (ASEAN ICT Fund) จัดตั้งขึ้นเมื่อปี 2549")
         assert parsed.footnotes[1].endswith("ซึ่งดำเนินการในปี ค.ศ. 2021")
         assert blocks_of(parsed, "footnotes") == [parsed.footnotes]
@@ -176,6 +207,7 @@ class TestSeed002:
                     yield from v
                 else:
                     yield from (c for r in v["rows"] for c in r)
+
         all_text = list(texts())
         assert "7284" not in all_text  # counter after the meeting line
         assert not any(t.startswith(("- Details", "- Hits", "- Category", "- Published", "Hits")) for t in all_text)
@@ -200,6 +232,7 @@ class TestSeed002:
 
 # ----------------------------------------------------------------------------- identifier
 
+
 class TestIdentifier:
     def test_format(self, parsed):
         ident = identifier_for(parsed)
@@ -220,8 +253,9 @@ class TestIdentifier:
         other_day = parse_resolution(seed_text.replace("(นายกรัฐมนตรี) 9 กรกฎาคม 2567", "(นายกรัฐมนตรี) 16 กรกฎาคม 2567"))
         assert identifier_for(other_day).startswith("cr-2567-07-16-")
         assert identifier_for(other_day)[-8:] == identifier_for(parsed)[-8:]
-        other_title = parse_resolution(seed_text.replace("ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง\n- Details",
-                                                         "ครั้งที่ 5 และการประชุมที่เกี่ยวข้อง\n- Details"))
+        other_title = parse_resolution(
+            seed_text.replace("ครั้งที่ 4 และการประชุมที่เกี่ยวข้อง\n- Details", "ครั้งที่ 5 และการประชุมที่เกี่ยวข้อง\n- Details")
+        )
         assert identifier_for(other_title) != identifier_for(parsed)
 
     def test_open_data_item_maps_to_same_identifier(self, parsed):
@@ -229,8 +263,10 @@ class TestIdentifier:
         assert identifier_for(item) == identifier_for(parsed)
 
     @settings(max_examples=60, deadline=None)
-    @given(st.lists(st.sampled_from([" ", "  ", "\u00a0", "\u200b", "\t"]), min_size=1, max_size=6),
-           st.lists(st.integers(min_value=0, max_value=len(TITLE)), min_size=1, max_size=6))
+    @given(
+        st.lists(st.sampled_from([" ", "  ", "\u00a0", "\u200b", "\t"]), min_size=1, max_size=6),
+        st.lists(st.integers(min_value=0, max_value=len(TITLE)), min_size=1, max_size=6),
+    )
     def test_whitespace_insertion_property(self, spaces, positions):
         title = TITLE
         for pos, sp in sorted(zip(positions, spaces), reverse=True):
@@ -241,6 +277,7 @@ class TestIdentifier:
 
 
 # ----------------------------------------------------------------------------- refusals
+
 
 class TestRefusals:
     @pytest.mark.parametrize("text", ["", "   ", "\n\n\t \u00a0\n"])
@@ -256,8 +293,10 @@ class TestRefusals:
         assert "empty" in str(exc.value)
 
     def test_png_bytes(self):
-        png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-               b"\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82")
+        png = (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+            b"\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82"
+        )
         with pytest.raises(ResolutionParseError) as exc:
             parse_resolution_bytes(png)
         assert "ไบนารี" in str(exc.value) and "binary" in str(exc.value) and "PNG" in str(exc.value)
@@ -337,15 +376,19 @@ class TestRefusals:
 
 # ----------------------------------------------------------------------------- variants
 
+
 class TestVariants:
-    @pytest.mark.parametrize("meeting, expected", [
-        ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) ๙ กรกฎาคม ๒๕๖๗", date(2024, 7, 9)),
-        ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) ๙ ก.ค. ๒๕๖๗", date(2024, 7, 9)),
-        ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) 9 ก.ค. 67", date(2024, 7, 9)),
-        ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) วันอังคารที่ 9 กรกฎาคม พ.ศ. 2567", date(2024, 7, 9)),
-        ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) 30 ธันวาคม 2568", date(2025, 12, 30)),
-        ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) 1 มี.ค. 2566", date(2023, 3, 1)),
-    ])
+    @pytest.mark.parametrize(
+        "meeting, expected",
+        [
+            ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) ๙ กรกฎาคม ๒๕๖๗", date(2024, 7, 9)),
+            ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) ๙ ก.ค. ๒๕๖๗", date(2024, 7, 9)),
+            ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) 9 ก.ค. 67", date(2024, 7, 9)),
+            ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) วันอังคารที่ 9 กรกฎาคม พ.ศ. 2567", date(2024, 7, 9)),
+            ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) 30 ธันวาคม 2568", date(2025, 12, 30)),
+            ("ที่ประชุมคณะรัฐมนตรี นายเศรษฐา ทวีสิน (นายกรัฐมนตรี) 1 มี.ค. 2566", date(2023, 3, 1)),
+        ],
+    )
     def test_meeting_line_dates(self, meeting, expected):
         p = parse_resolution(minimal(meeting=meeting))
         assert p.meeting_date == expected
@@ -355,13 +398,16 @@ class TestVariants:
         p = parse_resolution(minimal(meeting="ที่ประชุมคณะรัฐมนตรี ๙ กรกฎาคม ๒๕๖๗"))
         assert p.meeting_date == date(2024, 7, 9) and p.chair is None
 
-    @pytest.mark.parametrize("sentence, outcome", [
-        ("คณะรัฐมนตรีมีมติอนุมัติและรับทราบผลการดำเนินงาน ตามที่กระทรวงการคลัง (กค.) เสนอ", "อนุมัติและรับทราบ"),
-        ("คณะรัฐมนตรีมีมติเห็นชอบในหลักการร่างพระราชบัญญัติ ตามที่กระทรวงการคลัง (กค.) เสนอ", "เห็นชอบในหลักการ"),
-        ("คณะรัฐมนตรีได้มีมติ เห็นชอบ และอนุมัติ ตามที่กระทรวงการคลัง (กค.) เสนอ", "เห็นชอบ และอนุมัติ"),
-        ("ครม. มีมติรับทราบรายงาน ตามที่กระทรวงการคลัง (กค.) เสนอ", "รับทราบ"),
-        ("คณะรัฐมนตรีมีมติให้ความเห็นชอบแนวทาง ตามที่กระทรวงการคลัง (กค.) เสนอ", "ให้ความเห็นชอบ"),
-    ])
+    @pytest.mark.parametrize(
+        "sentence, outcome",
+        [
+            ("คณะรัฐมนตรีมีมติอนุมัติและรับทราบผลการดำเนินงาน ตามที่กระทรวงการคลัง (กค.) เสนอ", "อนุมัติและรับทราบ"),
+            ("คณะรัฐมนตรีมีมติเห็นชอบในหลักการร่างพระราชบัญญัติ ตามที่กระทรวงการคลัง (กค.) เสนอ", "เห็นชอบในหลักการ"),
+            ("คณะรัฐมนตรีได้มีมติ เห็นชอบ และอนุมัติ ตามที่กระทรวงการคลัง (กค.) เสนอ", "เห็นชอบ และอนุมัติ"),
+            ("ครม. มีมติรับทราบรายงาน ตามที่กระทรวงการคลัง (กค.) เสนอ", "รับทราบ"),
+            ("คณะรัฐมนตรีมีมติให้ความเห็นชอบแนวทาง ตามที่กระทรวงการคลัง (กค.) เสนอ", "ให้ความเห็นชอบ"),
+        ],
+    )
     def test_outcomes(self, sentence, outcome):
         p = parse_resolution(minimal(resolution=sentence))
         assert p.outcome == outcome
@@ -369,16 +415,21 @@ class TestVariants:
         assert p.resolution_text == sentence
 
     def test_resolution_as_numbered_items(self):
-        text = minimal(resolution="คณะรัฐมนตรีมีมติ ดังนี้",
-                       extra="1. อนุมัติโครงการ ตามที่กระทรวงการคลัง (กค.) เสนอ\n2. รับทราบรายงานผลการดำเนินงาน")
+        text = minimal(
+            resolution="คณะรัฐมนตรีมีมติ ดังนี้",
+            extra="1. อนุมัติโครงการ ตามที่กระทรวงการคลัง (กค.) เสนอ\n2. รับทราบรายงานผลการดำเนินงาน",
+        )
         p = parse_resolution(text)
         assert p.outcome == "อนุมัติและรับทราบ"
         assert p.resolution_text.splitlines()[0] == "คณะรัฐมนตรีมีมติ ดังนี้"
         assert p.proposer == "กระทรวงการคลัง (กค.)"
 
     def test_proposer_takes_nearest_tammthi(self):
-        p = parse_resolution(minimal(
-            resolution="คณะรัฐมนตรีรับทราบผลการดำเนินงานตามที่ได้รายงานไว้ ตามที่สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ (สศช.) เสนอ"))
+        p = parse_resolution(
+            minimal(
+                resolution="คณะรัฐมนตรีรับทราบผลการดำเนินงานตามที่ได้รายงานไว้ ตามที่สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ (สศช.) เสนอ"
+            )
+        )
         assert p.proposer == "สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ (สศช.)"
 
     def test_proposer_absent(self):
@@ -386,17 +437,24 @@ class TestVariants:
         assert p.proposer is None and p.outcome == "เห็นชอบ"
 
     def test_published_thai_and_without_info_block(self):
-        text = "\n".join([
-            "เรื่องตัวอย่าง", "เผยแพร่: วันพุธที่ ๑๐ กรกฎาคม ๒๕๖๗ เวลา 00:20 น.",
-            "คณะรัฐมนตรีมีมติอนุมัติ ตามที่กระทรวงการคลัง (กค.) เสนอ", MEETING_LINE])
+        text = "\n".join(
+            [
+                "เรื่องตัวอย่าง",
+                "เผยแพร่: วันพุธที่ ๑๐ กรกฎาคม ๒๕๖๗ เวลา 00:20 น.",
+                "คณะรัฐมนตรีมีมติอนุมัติ ตามที่กระทรวงการคลัง (กค.) เสนอ",
+                MEETING_LINE,
+            ]
+        )
         p = parse_resolution(text)
         assert p.published.isoformat() == "2024-07-10T00:20:00+07:00"
         plain = parse_resolution("เรื่องตัวอย่าง\nคณะรัฐมนตรีมีมติอนุมัติ ตามที่กระทรวงการคลัง (กค.) เสนอ\n" + MEETING_LINE)
         assert plain.title == "เรื่องตัวอย่าง" and plain.published is None and plain.category is None
 
     def test_source_url_and_related_news_chrome(self):
-        text = minimal(extra="ข่าวที่เกี่ยวข้อง\nมติอื่นที่ไม่เกี่ยวกับเรื่องนี้\nแชร์") + \
-            "\n7284\nที่มา : https://www.thaigov.go.th/news/contents/details/84695"
+        text = (
+            minimal(extra="ข่าวที่เกี่ยวข้อง\nมติอื่นที่ไม่เกี่ยวกับเรื่องนี้\nแชร์")
+            + "\n7284\nที่มา : https://www.thaigov.go.th/news/contents/details/84695"
+        )
         p = parse_resolution(text)
         assert p.source_url == "https://www.thaigov.go.th/news/contents/details/84695"
         values = [b["value"] for b in p.blocks]
@@ -412,10 +470,23 @@ class TestVariants:
         assert {"type": "footnotes", "value": p.footnotes} in p.blocks
 
     def test_three_column_table_with_caption(self):
-        table = "\n".join(["ตารางที่ 1 งบประมาณรายโครงการ", "ลำดับ |", "โครงการ |", "งบประมาณ (บาท) |",
-                           "1 |", "โครงการพัฒนาระบบบริการดิจิทัลภาครัฐ |", "12,500,000 |",
-                           "2 |", "โครงการศูนย์ข้อมูลกลาง |", "3,000,000 |",
-                           "3 |", "โครงการยกระดับความมั่นคงปลอดภัยไซเบอร์ของหน่วยงานของรัฐ |", "8,250,000 |"])
+        table = "\n".join(
+            [
+                "ตารางที่ 1 งบประมาณรายโครงการ",
+                "ลำดับ |",
+                "โครงการ |",
+                "งบประมาณ (บาท) |",
+                "1 |",
+                "โครงการพัฒนาระบบบริการดิจิทัลภาครัฐ |",
+                "12,500,000 |",
+                "2 |",
+                "โครงการศูนย์ข้อมูลกลาง |",
+                "3,000,000 |",
+                "3 |",
+                "โครงการยกระดับความมั่นคงปลอดภัยไซเบอร์ของหน่วยงานของรัฐ |",
+                "8,250,000 |",
+            ]
+        )
         p = parse_resolution(minimal(extra=table))
         t = blocks_of(p, "table")[0]
         assert t["caption"] == "ตารางที่ 1 งบประมาณรายโครงการ"
@@ -431,6 +502,7 @@ class TestVariants:
 
 # ----------------------------------------------------------------------------- open data
 
+
 class TestOpenData:
     def test_sample_parses(self):
         items = parse_open_data(OPEN_DATA.read_bytes())
@@ -442,13 +514,20 @@ class TestOpenData:
         assert first.agenda_no == 12
         assert first.proposer == "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
         assert len(first.attachments) == 2
-        assert first.attachments[0] == ("สรุปผลการประชุม ADGMIN ครั้งที่ 4",
-                                        "https://resolution.soc.go.th/PDF_UPLOAD/2567/P_409876_1.pdf")
+        assert first.attachments[0] == (
+            "สรุปผลการประชุม ADGMIN ครั้งที่ 4",
+            "https://resolution.soc.go.th/PDF_UPLOAD/2567/P_409876_1.pdf",
+        )
         assert items[1].agenda_no == 5  # string "5"
         assert items[2].attachments == []
         assert items[4].attachments == []  # docNews absent
-        assert [i.meeting_date for i in items] == [date(2024, 7, 9), date(2024, 7, 9), date(2024, 7, 2),
-                                                   date(2024, 6, 25), date(2024, 6, 18)]
+        assert [i.meeting_date for i in items] == [
+            date(2024, 7, 9),
+            date(2024, 7, 9),
+            date(2024, 7, 2),
+            date(2024, 6, 25),
+            date(2024, 6, 18),
+        ]
         assert parse_open_data(OPEN_DATA.read_text(encoding="utf-8")) == items
 
     def test_sample_uses_the_documented_field_names(self):
@@ -459,15 +538,18 @@ class TestOpenData:
             assert set(item) <= {"toP_NAME", "meeT_DATE", "toP_SERLNO", "owner", "docNews"}
         assert any(len(item.get("docNews", [])) >= 2 for item in raw)
 
-    @pytest.mark.parametrize("value, expected", [
-        ("2024-07-09", date(2024, 7, 9)),
-        ("2024-07-09T00:00:00", date(2024, 7, 9)),
-        ("2024-07-08T17:00:00Z", date(2024, 7, 9)),  # midnight in Bangkok
-        ("09/07/2567", date(2024, 7, 9)),
-        ("๐๙/๐๗/๒๕๖๗", date(2024, 7, 9)),
-        ("2567-07-09", date(2024, 7, 9)),  # B.E. year written ISO-style
-        ("9 กรกฎาคม 2567", date(2024, 7, 9)),
-    ])
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("2024-07-09", date(2024, 7, 9)),
+            ("2024-07-09T00:00:00", date(2024, 7, 9)),
+            ("2024-07-08T17:00:00Z", date(2024, 7, 9)),  # midnight in Bangkok
+            ("09/07/2567", date(2024, 7, 9)),
+            ("๐๙/๐๗/๒๕๖๗", date(2024, 7, 9)),
+            ("2567-07-09", date(2024, 7, 9)),  # B.E. year written ISO-style
+            ("9 กรกฎาคม 2567", date(2024, 7, 9)),
+        ],
+    )
     def test_date_forms(self, value, expected):
         items = parse_open_data(json.dumps([{"toP_NAME": "เรื่อง", "meeT_DATE": value}], ensure_ascii=False))
         assert items[0].meeting_date == expected
@@ -487,22 +569,37 @@ class TestOpenData:
         assert str(exc.value) == "รายการที่ 3: ไม่มี toP_NAME (item 3: missing toP_NAME)"
         assert exc.value.item == 3 and exc.value.field == "toP_NAME"
 
-    @pytest.mark.parametrize("patch, field, english", [
-        ({"meeT_DATE": "31/02/2567"}, "meeT_DATE", "item 2: invalid meeT_DATE"),
-        ({"meeT_DATE": None}, "meeT_DATE", "item 2: missing meeT_DATE"),
-        ({"toP_SERLNO": "ห้า"}, "toP_SERLNO", "item 2: toP_SERLNO must be a whole number"),
-        ({"owner": 17}, "owner", "item 2: owner must be a string"),
-        ({"docNews": {"file_link": "https://x"}}, "docNews", "item 2: docNews must be an array"),
-        ({"docNews": [{"file_name": "a", "file_link": "ftp://resolution.soc.go.th/a.pdf"}]},
-         "docNews[1].file_link", "item 2: docNews[1].file_link must be an http/https URL"),
-        ({"docNews": [{"file_name": "a", "file_link": "https://soc.go.th/a.pdf"},
-                      {"file_name": "b", "file_link": "javascript:alert(1)"}]},
-         "docNews[2].file_link", "item 2: docNews[2].file_link must be an http/https URL"),
-        ({"docNews": [{"file_name": "a"}]}, "docNews[1].file_link", "item 2: missing docNews[1].file_link"),
-    ])
+    @pytest.mark.parametrize(
+        "patch, field, english",
+        [
+            ({"meeT_DATE": "31/02/2567"}, "meeT_DATE", "item 2: invalid meeT_DATE"),
+            ({"meeT_DATE": None}, "meeT_DATE", "item 2: missing meeT_DATE"),
+            ({"toP_SERLNO": "ห้า"}, "toP_SERLNO", "item 2: toP_SERLNO must be a whole number"),
+            ({"owner": 17}, "owner", "item 2: owner must be a string"),
+            ({"docNews": {"file_link": "https://x"}}, "docNews", "item 2: docNews must be an array"),
+            (
+                {"docNews": [{"file_name": "a", "file_link": "ftp://resolution.soc.go.th/a.pdf"}]},
+                "docNews[1].file_link",
+                "item 2: docNews[1].file_link must be an http/https URL",
+            ),
+            (
+                {
+                    "docNews": [
+                        {"file_name": "a", "file_link": "https://soc.go.th/a.pdf"},
+                        {"file_name": "b", "file_link": "javascript:alert(1)"},
+                    ]
+                },
+                "docNews[2].file_link",
+                "item 2: docNews[2].file_link must be an http/https URL",
+            ),
+            ({"docNews": [{"file_name": "a"}]}, "docNews[1].file_link", "item 2: missing docNews[1].file_link"),
+        ],
+    )
     def test_bad_items_are_refused(self, patch, field, english):
-        items = [{"toP_NAME": "เรื่องที่หนึ่ง", "meeT_DATE": "2024-07-09"},
-                 {"toP_NAME": "เรื่องที่สอง", "meeT_DATE": "2024-07-09", **patch}]
+        items = [
+            {"toP_NAME": "เรื่องที่หนึ่ง", "meeT_DATE": "2024-07-09"},
+            {"toP_NAME": "เรื่องที่สอง", "meeT_DATE": "2024-07-09", **patch},
+        ]
         with pytest.raises(ResolutionParseError) as exc:
             parse_open_data(json.dumps(items, ensure_ascii=False))
         assert english in str(exc.value)
@@ -510,18 +607,30 @@ class TestOpenData:
         assert exc.value.field == field and exc.value.item == 2
 
     def test_attachment_name_falls_back_to_file_name_in_url(self):
-        items = parse_open_data(json.dumps([{"toP_NAME": "เรื่อง", "meeT_DATE": "2024-07-09",
-                                             "docNews": [{"file_link": "https://soc.go.th/files/P_1.pdf"}]}]))
+        items = parse_open_data(
+            json.dumps(
+                [
+                    {
+                        "toP_NAME": "เรื่อง",
+                        "meeT_DATE": "2024-07-09",
+                        "docNews": [{"file_link": "https://soc.go.th/files/P_1.pdf"}],
+                    }
+                ]
+            )
+        )
         assert items[0].attachments == [("P_1.pdf", "https://soc.go.th/files/P_1.pdf")]
 
-    @pytest.mark.parametrize("data, english", [
-        (b"", "empty"),
-        ("   ", "empty"),
-        ("[{\"toP_NAME\": ", "invalid JSON"),
-        ("{\"status\": \"ok\"}", "no list of items"),
-        ("[1]", "item 1: not a JSON object"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-    ])
+    @pytest.mark.parametrize(
+        "data, english",
+        [
+            (b"", "empty"),
+            ("   ", "empty"),
+            ('[{"toP_NAME": ', "invalid JSON"),
+            ('{"status": "ok"}', "no list of items"),
+            ("[1]", "item 1: not a JSON object"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ],
+    )
     def test_bad_files(self, data, english):
         with pytest.raises(ResolutionParseError) as exc:
             parse_open_data(data)

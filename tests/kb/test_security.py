@@ -2,6 +2,7 @@
 admin site, the Content-Security-Policy, and `check --deploy` under production settings.
 
 Lock-outs live in axes' AccessAttempt table, so each test's transaction rolls them back."""
+
 import os
 import re
 import secrets
@@ -31,8 +32,7 @@ def staff():
 
 
 def admin_login(client, password, username="throttle-admin", ip="203.0.113.7"):
-    return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password},
-                       REMOTE_ADDR=ip)
+    return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def signed_in(client):
@@ -173,7 +173,12 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     env.pop("DATABASE_URL", None)  # the check needs no database; avoid touching a shared one
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -1,4 +1,5 @@
 """Thai dates (kb.thai.dates): B.E. years, Thai month names, local time. No database."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from kb.thai.dates import (
     thai_month_name,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
 

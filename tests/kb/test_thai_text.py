@@ -1,7 +1,9 @@
 """Excerpts that end at a Thai word boundary (kb.thai.text.truncate_thai)."""
+
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.thai.text import truncate_thai
 
@@ -30,8 +32,26 @@ def test_template_filter(client):
     assert html == "คณะรัฐมนตรีรับทราบ…"
 
 
-WORDS = ["คณะรัฐมนตรี", "รับทราบ", "ผล", "การประชุม", "ที่", "เกี่ยวข้อง", "ดิจิทัล", "กำหนด", "ให้", "ผู้ตรวจราชการ",
-         "ทุจริต", "ฯ", "พ.ศ.", "2567", "ASEAN", " ", "\n", "  "]
+WORDS = [
+    "คณะรัฐมนตรี",
+    "รับทราบ",
+    "ผล",
+    "การประชุม",
+    "ที่",
+    "เกี่ยวข้อง",
+    "ดิจิทัล",
+    "กำหนด",
+    "ให้",
+    "ผู้ตรวจราชการ",
+    "ทุจริต",
+    "ฯ",
+    "พ.ศ.",
+    "2567",
+    "ASEAN",
+    " ",
+    "\n",
+    "  ",
+]
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=80), st.integers(min_value=1, max_value=200))

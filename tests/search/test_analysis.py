@@ -33,9 +33,14 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 # characters, emoji, combining marks of other scripts.
 _THAI = "".join(chr(cp) for cp in range(0x0E01, 0x0E5C) if chr(cp).isprintable())
 _MIXED_ALPHABET = (
-    _THAI + string.ascii_letters + string.digits + string.punctuation
+    _THAI
+    + string.ascii_letters
+    + string.digits
+    + string.punctuation
     + " \n\t\r\u00a0\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\x00\x07"
-    + "\u0301\u0308\u00e9\u2019\u201c\u201d\u2013" + "😀👍🏽🇹🇭" + "中文ًا"
+    + "\u0301\u0308\u00e9\u2019\u201c\u201d\u2013"
+    + "😀👍🏽🇹🇭"
+    + "中文ًا"
 )
 thai_heavy_text = st.text(alphabet=_MIXED_ALPHABET, max_size=300)
 any_text = st.text(max_size=300)
@@ -55,6 +60,7 @@ def query_terms(text: str) -> list[str]:
 # --------------------------------------------------------------------------
 # clean / fold
 # --------------------------------------------------------------------------
+
 
 def test_clean_spaces_zero_width_and_controls():
     assert clean("ก\u00a0ข\u202fค\u3000ง\tจ") == "ก ข ค ง จ"
@@ -115,6 +121,7 @@ def test_fold_preserves_offsets(text):
 # never raises; term and token invariants
 # --------------------------------------------------------------------------
 
+
 def _check_terms(terms):
     for term in terms:
         assert term
@@ -127,7 +134,7 @@ def _check_everything(text):
     cleaned = clean(text)
     previous_start = -1
     for tok in tokens(text):
-        assert cleaned[tok.start:tok.end] == tok.surface
+        assert cleaned[tok.start : tok.end] == tok.surface
         assert tok.start >= previous_start and tok.end > tok.start
         previous_start = tok.start
         _check_terms([tok.term, *tok.extras])
@@ -192,28 +199,38 @@ def test_non_string_input():
 # segmentation
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("abbreviation, term", [
-    ("ครม.", "ครม"), ("พ.ร.บ.", "พรบ"), ("พ.ร.ฎ.", "พรฎ"), ("ป.ป.ช.", "ปปช"),
-    ("ป.ป.ท.", "ปปท"), ("สปป.ลาว", "สปปลาว"), ("พ.ศ.", "พศ"), ("ดศ.", "ดศ"),
-    ("ศอตช.", "ศอตช"), ("คสช.", "คสช"), ("สป.ดศ.", "สปดศ"), ("บมจ.", "บมจ"),
-    ("ก.พ.ร.", "กพร"), ("ก.ค.", "กค"),
-])
+
+@pytest.mark.parametrize(
+    "abbreviation, term",
+    [
+        ("ครม.", "ครม"),
+        ("พ.ร.บ.", "พรบ"),
+        ("พ.ร.ฎ.", "พรฎ"),
+        ("ป.ป.ช.", "ปปช"),
+        ("ป.ป.ท.", "ปปท"),
+        ("สปป.ลาว", "สปปลาว"),
+        ("พ.ศ.", "พศ"),
+        ("ดศ.", "ดศ"),
+        ("ศอตช.", "ศอตช"),
+        ("คสช.", "คสช"),
+        ("สป.ดศ.", "สปดศ"),
+        ("บมจ.", "บมจ"),
+        ("ก.พ.ร.", "กพร"),
+        ("ก.ค.", "กค"),
+    ],
+)
 def test_abbreviations_come_out_whole(abbreviation, term):
-    for text in (f"ตามมติ {abbreviation} เมื่อวันที่ 1",
-                 f"โดย{abbreviation}เสนอ"):
+    for text in (f"ตามมติ {abbreviation} เมื่อวันที่ 1", f"โดย{abbreviation}เสนอ"):
         toks = tokens(text)
-        assert (abbreviation, term) in [(t.surface, t.term) for t in toks], \
-            [t.surface for t in toks]
+        assert (abbreviation, term) in [(t.surface, t.term) for t in toks], [t.surface for t in toks]
 
 
 def test_unknown_dotted_abbreviation_is_one_token():
-    assert [t.surface for t in tokens("ตาม ป.วิ.อ. มาตรา")] == \
-        ["ตาม", "ป.วิ.อ.", "มาตรา"]
+    assert [t.surface for t in tokens("ตาม ป.วิ.อ. มาตรา")] == ["ตาม", "ป.วิ.อ.", "มาตรา"]
 
 
 def test_abbreviation_glued_to_a_word():
-    assert [t.term for t in tokens("พ.ร.บ.คอมพิวเตอร์ พ.ศ.2560")] == \
-        ["พรบ", "คอมพิวเตอร์", "พศ", "2560"]
+    assert [t.term for t in tokens("พ.ร.บ.คอมพิวเตอร์ พ.ศ.2560")] == ["พรบ", "คอมพิวเตอร์", "พศ", "2560"]
 
 
 def test_numbers():
@@ -224,8 +241,7 @@ def test_numbers():
 
 def test_english_words_and_hyphens():
     toks = tokens("ASEAN Digital Ministers’ Meeting (ADGMIN) e-mail")
-    assert [t.term for t in toks] == [
-        "asean", "digital", "ministers", "meeting", "adgmin", "email"]
+    assert [t.term for t in toks] == ["asean", "digital", "ministers", "meeting", "adgmin", "email"]
     assert set(toks[-1].extras) >= {"e", "mail"}
     assert "titlex" not in all_terms("title:x")
     assert {"title", "x"} <= all_terms("title:x")
@@ -250,22 +266,26 @@ def test_offsets_survive_variant_replacement_of_other_length():
     toks = tokens(text)
     assert [t.surface for t in toks] == ["ส่ง", "อีเมล์", "ถึง", "ดศ."]
     assert [t.term for t in toks] == ["ส่ง", "อีเมล", "ถึง", "ดศ"]
-    assert all(cleaned[t.start:t.end] == t.surface for t in toks)
+    assert all(cleaned[t.start : t.end] == t.surface for t in toks)
 
 
 # --------------------------------------------------------------------------
 # compound parts
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("compound, part", [
-    ("การประชุม", "ประชุม"),
-    ("คณะรัฐมนตรี", "รัฐมนตรี"),
-    ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "เศรษฐกิจ"),
-    ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "ดิจิทัล"),
-    ("ประมวลจริยธรรมข้าราชการพลเรือน", "จริยธรรม"),
-    ("รายงานประจำปี", "รายงาน"),
-    ("สปป.ลาว", "ลาว"),
-])
+
+@pytest.mark.parametrize(
+    "compound, part",
+    [
+        ("การประชุม", "ประชุม"),
+        ("คณะรัฐมนตรี", "รัฐมนตรี"),
+        ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "เศรษฐกิจ"),
+        ("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "ดิจิทัล"),
+        ("ประมวลจริยธรรมข้าราชการพลเรือน", "จริยธรรม"),
+        ("รายงานประจำปี", "รายงาน"),
+        ("สปป.ลาว", "ลาว"),
+    ],
+)
 def test_parts_of_compounds_are_index_terms(compound, part):
     primary, extra = index_document(compound)
     assert part not in primary
@@ -282,6 +302,7 @@ def test_compound_query_has_parts_for_fallback():
 # synonyms, variants, months, years, digits
 # --------------------------------------------------------------------------
 
+
 def assert_query_finds(query: str, document: str):
     """Every QueryTerm of ``query`` is among the terms of ``document``."""
     terms = all_terms(document)
@@ -289,22 +310,25 @@ def assert_query_finds(query: str, document: str):
         assert qt.term in terms, (query, qt, sorted(terms))
 
 
-@pytest.mark.parametrize("one, other", [
-    ("ครม.", "คณะรัฐมนตรี"),
-    ("ครม", "คณะรัฐมนตรี"),  # typed without dots
-    ("ดศ.", "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"),
-    ("ดีอีเอส", "กระทรวงดิจิทัลฯ"),
-    ("พ.ร.บ.", "พระราชบัญญัติ"),
-    ("พ.ร.ฎ.", "พระราชกฤษฎีกา"),
-    ("MOU", "บันทึกความเข้าใจ"),
-    ("MoU", "Memorandum of Understanding"),
-    ("ป.ป.ช.", "คณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"),
-    ("ป.ป.ท.", "คณะกรรมการป้องกันและปราบปรามการทุจริตในภาครัฐ"),
-    ("ASEAN", "อาเซียน"),
-    ("มติ ครม.", "มติคณะรัฐมนตรี"),
-    ("9 ก.ค. 2567", "9 กรกฎาคม 2567"),
-    ("July 2019", "กรกฎาคม 2562"),
-])
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("ครม.", "คณะรัฐมนตรี"),
+        ("ครม", "คณะรัฐมนตรี"),  # typed without dots
+        ("ดศ.", "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"),
+        ("ดีอีเอส", "กระทรวงดิจิทัลฯ"),
+        ("พ.ร.บ.", "พระราชบัญญัติ"),
+        ("พ.ร.ฎ.", "พระราชกฤษฎีกา"),
+        ("MOU", "บันทึกความเข้าใจ"),
+        ("MoU", "Memorandum of Understanding"),
+        ("ป.ป.ช.", "คณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"),
+        ("ป.ป.ท.", "คณะกรรมการป้องกันและปราบปรามการทุจริตในภาครัฐ"),
+        ("ASEAN", "อาเซียน"),
+        ("มติ ครม.", "มติคณะรัฐมนตรี"),
+        ("9 ก.ค. 2567", "9 กรกฎาคม 2567"),
+        ("July 2019", "กรกฎาคม 2562"),
+    ],
+)
 def test_synonyms_share_a_term_both_ways(one, other):
     assert all_terms(one) & all_terms(other)
     assert_query_finds(one, other)
@@ -324,8 +348,7 @@ def test_ambiguous_abbreviation_keeps_both_meanings():
     assert "กพ" in all_terms("สำนักงานคณะกรรมการข้าราชการพลเรือน")
 
 
-@pytest.mark.parametrize("be, ce", [("2562", "2019"), ("๒๕๖๒", "2019"),
-                                    ("2548", "2005"), ("2567", "2024")])
+@pytest.mark.parametrize("be, ce", [("2562", "2019"), ("๒๕๖๒", "2019"), ("2548", "2005"), ("2567", "2024")])
 def test_years_in_both_eras_share_a_term(be, ce):
     assert all_terms(be) & all_terms(ce)
     assert_query_finds(be, f"ค.ศ. {ce}")
@@ -342,8 +365,7 @@ def test_short_year_after_pi():
     assert {"2560", "2017"} <= all_terms("สรุปผลงานเด่นปี’60")
 
 
-@pytest.mark.parametrize("thai, arabic", [("๒๕๔๘", "2548"), ("๒/๒๕๖๕", "2/2565"),
-                                          ("๑๕๑ สถานี", "151 สถานี")])
+@pytest.mark.parametrize("thai, arabic", [("๒๕๔๘", "2548"), ("๒/๒๕๖๕", "2/2565"), ("๑๕๑ สถานี", "151 สถานี")])
 def test_thai_and_arabic_digits_give_the_same_terms(thai, arabic):
     assert index_document(thai) == index_document(arabic)
     assert query_terms(thai) == query_terms(arabic)
@@ -357,11 +379,18 @@ def test_digit_folding_property(number):
     assert index_document(f"ปี {thai}") == index_document(f"ปี {arabic}")
 
 
-@pytest.mark.parametrize("variant, standard", [
-    ("ดิจิตอล", "ดิจิทัล"), ("อินเตอร์เน็ต", "อินเทอร์เน็ต"),
-    ("อินเตอร์เนต", "อินเทอร์เน็ต"), ("คอมพิวเตอ", "คอมพิวเตอร์"),
-    ("เทคโนโลยี่", "เทคโนโลยี"), ("อีเมล์", "อีเมล"), ("ไซเบอ", "ไซเบอร์"),
-])
+@pytest.mark.parametrize(
+    "variant, standard",
+    [
+        ("ดิจิตอล", "ดิจิทัล"),
+        ("อินเตอร์เน็ต", "อินเทอร์เน็ต"),
+        ("อินเตอร์เนต", "อินเทอร์เน็ต"),
+        ("คอมพิวเตอ", "คอมพิวเตอร์"),
+        ("เทคโนโลยี่", "เทคโนโลยี"),
+        ("อีเมล์", "อีเมล"),
+        ("ไซเบอ", "ไซเบอร์"),
+    ],
+)
 def test_variant_spellings(variant, standard):
     assert [t.term for t in tokens(variant)] == [standard]
     assert query_terms(variant) == query_terms(standard)
@@ -406,12 +435,12 @@ def test_query_is_deduplicated_and_ordered():
 # the contract with the search backends, on the shared records
 # --------------------------------------------------------------------------
 
+
 def _shared_jsonl(name):
     """A data file of the project's fixtures/ (a copy of ../shared/data/)."""
     for path in (ROOT / "fixtures" / name, SHARED_DATA / name):
         if path.exists():
-            return [json.loads(line) for line in path.read_text("utf-8").splitlines()
-                    if line.strip()]
+            return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     pytest.skip(f"{name} not found")
 
 
@@ -460,23 +489,24 @@ def test_relevant_records_contain_every_query_word(indexed_records):
             for qt in analyze_query(query["q"]):
                 if qt.stopword:
                     continue
-                assert (qt.term in terms
-                        or any(a in terms for a in qt.alternatives)
-                        or (qt.parts and all(p in terms for p in qt.parts))), \
-                    (query["q"], qt.term, identifier)
+                assert (
+                    qt.term in terms
+                    or any(a in terms for a in qt.alternatives)
+                    or (qt.parts and all(p in terms for p in qt.parts))
+                ), (query["q"], qt.term, identifier)
 
 
 # --------------------------------------------------------------------------
 # data files and version
 # --------------------------------------------------------------------------
 
+
 def test_analysis_version():
     assert ANALYSIS_VERSION.startswith("3-")
     assert len(ANALYSIS_VERSION) > 4
 
 
-@pytest.mark.parametrize("name", ["words.txt", "synonyms.txt",
-                                  "variants.txt", "months.txt"])
+@pytest.mark.parametrize("name", ["words.txt", "synonyms.txt", "variants.txt", "months.txt"])
 def test_data_files_have_a_header(name):
     lines = (analysis.DATA_DIR / name).read_text("utf-8").splitlines()
     assert lines[0].startswith("#")

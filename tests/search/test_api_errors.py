@@ -1,4 +1,5 @@
 """Search parameters that used to answer 500, and the API's JSON body for every status."""
+
 import logging
 
 import pytest
@@ -17,9 +18,27 @@ def api(client, expect=200, **params):
 
 
 # ---------------------------------------------------------------------- parameters
-@pytest.mark.parametrize("year", ["²", "①", "٢٥٦٢", "2562²", str(2**63), str(2**64 + 1), "9" * 5000, "-2562",
-                                  "25.62", "1700", "3000", " ", "ค.ศ. 2562", "+2562", "2_562"],
-                         ids=lambda year: year[:20])
+@pytest.mark.parametrize(
+    "year",
+    [
+        "²",
+        "①",
+        "٢٥٦٢",
+        "2562²",
+        str(2**63),
+        str(2**64 + 1),
+        "9" * 5000,
+        "-2562",
+        "25.62",
+        "1700",
+        "3000",
+        " ",
+        "ค.ศ. 2562",
+        "+2562",
+        "2_562",
+    ],
+    ids=lambda year: year[:20],
+)
 def test_odd_years_are_ignored_with_a_notice(client, year):
     everything = api(client, q="ประชุม")["total"]
     data = api(client, q="ประชุม", year=year)
@@ -39,12 +58,20 @@ def test_plausible_years_in_thai_or_arabic_digits_filter(client, year):
     assert data["total"] == api(client, q="ประชุม", year="2562")["total"] > 0
 
 
-@pytest.mark.parametrize(("params", "notice"), [
-    ({"page": "²"}, "invalid page"), ({"page": "-1"}, "invalid page"), ({"page": "1e3"}, "invalid page"),
-    ({"page": "9" * 50}, "invalid page"), ({"page": "5000"}, "page limited"),
-    ({"sort": "drop table"}, "unknown sort"), ({"type": "no-such-kind"}, "unknown type"),
-    ({"status": "😀"}, "unknown status"), ({"agency": "x" * 1000}, "too long"),
-])
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"page": "²"}, "invalid page"),
+        ({"page": "-1"}, "invalid page"),
+        ({"page": "1e3"}, "invalid page"),
+        ({"page": "9" * 50}, "invalid page"),
+        ({"page": "5000"}, "page limited"),
+        ({"sort": "drop table"}, "unknown sort"),
+        ({"type": "no-such-kind"}, "unknown type"),
+        ({"status": "😀"}, "unknown status"),
+        ({"agency": "x" * 1000}, "too long"),
+    ],
+)
 def test_other_odd_parameters_answer_with_a_notice(client, params, notice):
     data = api(client, q="ดิจิทัล", **params)
     assert any(notice in n for n in data["notices"]), data["notices"]

@@ -1,6 +1,7 @@
 """Embedded-only behaviour of the index file (the shared contract is in tests/search/contract):
 readers keep the old file through a rebuild; an index of an older document shape answers
 until rebuilt."""
+
 import sqlite3
 
 import pytest
@@ -61,6 +62,9 @@ def test_year_only_record_shows_the_year_not_a_made_up_day(client, on_commit):
     from tests.builders import make_record
 
     on_commit(make_record, identifier="year-only-1", type="regulation", body="ควอนตัมปีเดียว", year_be=2562)
-    hit = next(h for h in get_index().search(SearchQuery.from_params({"q": "ควอนตัมปีเดียว"})).hits
-               if h.identifier == "year-only-1")
+    hit = next(
+        h
+        for h in get_index().search(SearchQuery.from_params({"q": "ควอนตัมปีเดียว"})).hits
+        if h.identifier == "year-only-1"
+    )
     assert hit.date_label == "พ.ศ. 2562" and hit.date_attr == "2019"

@@ -2,6 +2,7 @@
 silent empty index: search shows its notice, the API answers 503, publishing keeps the
 change pending, status says a rebuild is needed, and only a rebuild makes a new file.
 Files of killed rebuilds are removed by the next rebuild."""
+
 import os
 import subprocess
 
@@ -24,7 +25,7 @@ def corrupt(path):
 
 def truncated(path):
     data = path.read_bytes()
-    path.write_bytes(data[:len(data) // 2])
+    path.write_bytes(data[: len(data) // 2])
 
 
 def missing(path):
@@ -65,7 +66,8 @@ def test_publishing_keeps_the_change_and_creates_no_file(client, damaged, on_com
     page.refresh_from_db()
     on_commit(page.unpublish)
     assert sorted(PendingIndexChange.objects.values_list("page_id", "action")) == sorted(
-        [(page.pk, "index"), (other.pk, "index"), (page.pk, "remove")])
+        [(page.pk, "index"), (other.pk, "index"), (page.pk, "remove")]
+    )
     assert all(row.last_error for row in PendingIndexChange.objects.all())
     assert (damaged.read_bytes() if damaged.exists() else None) == before  # untouched, not recreated
     with pytest.raises(CommandError, match="(?s)unavailable.*rebuild is needed"):
@@ -92,7 +94,7 @@ def test_damage_inside_the_file_is_found_by_status(isolated_index):
     """Pages overwritten in the middle: the header is fine, status reads the whole file."""
     data = bytearray(isolated_index.read_bytes())
     quarter = len(data) // 4
-    data[quarter:3 * quarter] = os.urandom(2 * quarter)
+    data[quarter : 3 * quarter] = os.urandom(2 * quarter)
     isolated_index.write_bytes(bytes(data))
     with pytest.raises(CommandError, match="rebuild is needed"):
         call_command("search_index", "status")
@@ -115,8 +117,9 @@ def dead_pid():
 
 def test_leftovers_of_a_killed_rebuild(isolated_index, capsys):
     killed = dead_pid()
-    orphans = [isolated_index.with_name(f"{isolated_index.name}.building-{killed}{suffix}")
-               for suffix in ("", "-journal")]
+    orphans = [
+        isolated_index.with_name(f"{isolated_index.name}.building-{killed}{suffix}") for suffix in ("", "-journal")
+    ]
     for orphan in orphans:
         orphan.write_bytes(b"half a rebuild")
     running = subprocess.Popen(["sleep", "60"])  # stands for a rebuild running beside this one

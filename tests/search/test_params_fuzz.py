@@ -5,6 +5,7 @@ Lucene syntax, numbers SQLite cannot hold, "digits" int() refuses, repeated para
 and broken percent-encoding, against the demo corpus (tests/conftest.py). Deterministic
 (derandomize) and without an example database, so every run tries the same inputs.
 """
+
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -13,18 +14,101 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 FUZZ_SLOW = settings(FUZZ, max_examples=30)  # pages that render many records per request
 
-SYNTAX = ['"', '""', "*", "NEAR(", "NEAR(a b)", "NEAR(ครม. มติ, 2)", "AND", "OR", "NOT", "AND OR", "OR AND NOT",
-          "^", "^2", ":", "title:x", "*:*", "\\", "\\\\", "(", ")", "{", "}", "[", "]", "~", "~2", "-", "+", "!",
-          "/", "'", "%", "_", "&", "=", "#", "?", "\x00", "\x1b", "\r\n", "\u200b", "\ufeff", "²", "①", "٢٥٦٢",
-          "๒๕๖๒", "2562", "2019", "0", "-1", "1e9", "NaN", "inf", str(2**63), str(2**64), "9" * 30, "ครม.",
-          "พ.ร.บ.", "ป.ป.ช.", "😀", "<script>", "' OR 1=1 --", "relevance", "newest", "oldest", "regulation",
-          "mou", "in_force", "repealed"]
-RAW_TAILS = ["", "&", "&&", "=&=", "%", "%FF", "%C0%AF", "%ED%A0%80", "q", "q=%00", "page=%E0%B9%92",
-             "year=%C2%B2", "year=%E2%91%A0"]
+SYNTAX = [
+    '"',
+    '""',
+    "*",
+    "NEAR(",
+    "NEAR(a b)",
+    "NEAR(ครม. มติ, 2)",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR",
+    "OR AND NOT",
+    "^",
+    "^2",
+    ":",
+    "title:x",
+    "*:*",
+    "\\",
+    "\\\\",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "~",
+    "~2",
+    "-",
+    "+",
+    "!",
+    "/",
+    "'",
+    "%",
+    "_",
+    "&",
+    "=",
+    "#",
+    "?",
+    "\x00",
+    "\x1b",
+    "\r\n",
+    "\u200b",
+    "\ufeff",
+    "²",
+    "①",
+    "٢٥٦٢",
+    "๒๕๖๒",
+    "2562",
+    "2019",
+    "0",
+    "-1",
+    "1e9",
+    "NaN",
+    "inf",
+    str(2**63),
+    str(2**64),
+    "9" * 30,
+    "ครม.",
+    "พ.ร.บ.",
+    "ป.ป.ช.",
+    "😀",
+    "<script>",
+    "' OR 1=1 --",
+    "relevance",
+    "newest",
+    "oldest",
+    "regulation",
+    "mou",
+    "in_force",
+    "repealed",
+]
+RAW_TAILS = [
+    "",
+    "&",
+    "&&",
+    "=&=",
+    "%",
+    "%FF",
+    "%C0%AF",
+    "%ED%A0%80",
+    "q",
+    "q=%00",
+    "page=%E0%B9%92",
+    "year=%C2%B2",
+    "year=%E2%91%A0",
+]
 
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
 values = st.one_of(
@@ -32,8 +116,11 @@ values = st.one_of(
     st.sampled_from(SYNTAX),
     st.lists(st.one_of(st.sampled_from(SYNTAX), text), min_size=1, max_size=6).map(" ".join),
     st.integers().map(str),
-    st.builds(lambda chunk, times: chunk * times, st.sampled_from(["ก", "9", '"', "a ", "NEAR( ", "ครม. "]),
-              st.integers(min_value=500, max_value=6000)),
+    st.builds(
+        lambda chunk, times: chunk * times,
+        st.sampled_from(["ก", "9", '"', "a ", "NEAR( ", "ครม. "]),
+        st.integers(min_value=500, max_value=6000),
+    ),
 )
 
 
@@ -42,7 +129,9 @@ def query_strings(names):
     name = st.one_of(st.sampled_from(names), text) if names else text
     return st.builds(
         lambda pairs, tail: "&".join(filter(None, [urlencode(pairs, quote_via=quote), tail])),
-        st.lists(st.tuples(name, values), max_size=6), st.sampled_from(RAW_TAILS))
+        st.lists(st.tuples(name, values), max_size=6),
+        st.sampled_from(RAW_TAILS),
+    )
 
 
 SEARCH_PARAMS = ["q", "type", "year", "agency", "status", "sort", "page"]
@@ -88,9 +177,13 @@ def test_feeds(client, query):
 
 
 @FUZZ
-@given(kind=st.one_of(st.sampled_from(["regulation", "mou", "cabinet_resolution", "news", "page"]),
-                      st.from_regex(r"[-a-zA-Z0-9_]{1,30}", fullmatch=True)),
-       query=query_strings([]))
+@given(
+    kind=st.one_of(
+        st.sampled_from(["regulation", "mou", "cabinet_resolution", "news", "page"]),
+        st.from_regex(r"[-a-zA-Z0-9_]{1,30}", fullmatch=True),
+    ),
+    query=query_strings([]),
+)
 def test_feed_per_kind(client, kind, query):
     get(client, f"/feeds/{kind}/", query)
 
@@ -111,8 +204,11 @@ def test_home_page(client, query):
 def index_urls(db):
     from kb.models import INDEX_MODELS
 
-    urls = [model.objects.live().public().first().url for model in INDEX_MODELS.values()
-            if model.objects.live().public().exists()]
+    urls = [
+        model.objects.live().public().first().url
+        for model in INDEX_MODELS.values()
+        if model.objects.live().public().exists()
+    ]
     assert len(urls) >= 3
     return urls
 

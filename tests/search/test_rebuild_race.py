@@ -1,5 +1,6 @@
 """Changes made while a rebuild runs reach the new index (embedded backend): the rebuild
 replays them before the swap, and settles exactly what it replayed."""
+
 import socket
 import subprocess
 
@@ -31,30 +32,37 @@ def interfering(change, after=5):
     """Every indexable page's document, as rebuild reads them, with change() run (through
     the normal page API, on_commit callbacks included) after `after` documents: the pages
     were already read, so the bulk load writes their old state."""
+
     def documents():
         for number, page in enumerate(indexable_pages()):
             if number == after:
                 change()
             yield document_for(page)
+
     return documents()
 
 
 @pytest.fixture
 def pages(on_commit):
-    return {name: on_commit(make_record, identifier=f"race-{name}", body=f"เอกสาร{WORD}", publish=name != "new")
-            for name in ("unpublish", "restrict", "delete", "new", "keep")}
+    return {
+        name: on_commit(make_record, identifier=f"race-{name}", body=f"เอกสาร{WORD}", publish=name != "new")
+        for name in ("unpublish", "restrict", "delete", "new", "keep")
+    }
 
 
 def change_everything(pages, on_commit):
     def change():
         on_commit(pages["unpublish"].unpublish)
-        on_commit(PageViewRestriction.objects.create, page=pages["restrict"],
-                  restriction_type=PageViewRestriction.LOGIN)
+        on_commit(
+            PageViewRestriction.objects.create, page=pages["restrict"], restriction_type=PageViewRestriction.LOGIN
+        )
         on_commit(pages["delete"].delete)
         on_commit(pages["new"].save_revision().publish)
         assert IndexRebuild.running()  # ...so the changes are kept for it
         assert set(PendingIndexChange.objects.values_list("page_id", flat=True)) == {
-            pages[name].pk for name in ("unpublish", "restrict", "delete", "new")}
+            pages[name].pk for name in ("unpublish", "restrict", "delete", "new")
+        }
+
     return change
 
 
@@ -108,12 +116,17 @@ def test_changes_are_in_the_new_file_before_it_goes_live(isolated_index, pages):
     index.rebuild((document_for(page) for page in indexable_pages()), before_swap=before_swap)
     assert "race-unpublish" in seen["live"] and "race-new" not in seen["live"]  # not swapped yet
     assert {hit.identifier for hit in index.search(query).hits if hit.identifier.startswith("race-")} == {
-        "race-new", "race-restrict", "race-delete", "race-keep"}
+        "race-new",
+        "race-restrict",
+        "race-delete",
+        "race-keep",
+    }
 
 
 def test_changes_while_the_index_is_down_during_rebuild(client, isolated_index, pages, on_commit):
     """The live file is unusable while the rebuild runs (it repairs it): the change is kept
     with its error, replayed into the new index, and settled."""
+
     def change():
         isolated_index.write_bytes(b"")  # a zero-byte live file: updates cannot be applied
         on_commit(pages["unpublish"].unpublish)
@@ -138,8 +151,11 @@ def dead_pid():
 
 def test_a_killed_rebuild_does_not_keep_recording(client, on_commit):
     IndexRebuild.objects.create(host=socket.gethostname(), pid=dead_pid())
-    IndexRebuild.objects.create(host="another-host", pid=1,  # no heartbeat for too long
-                                heartbeat_at=timezone.now() - IndexRebuild.STALE_AFTER * 2)
+    IndexRebuild.objects.create(
+        host="another-host",
+        pid=1,  # no heartbeat for too long
+        heartbeat_at=timezone.now() - IndexRebuild.STALE_AFTER * 2,
+    )
     page = on_commit(make_record, identifier="race-after-kill", body=WORD)
     assert "race-after-kill" in found(client)
     assert not PendingIndexChange.objects.exists()  # the dead rebuild's marker is ignored...

@@ -1,5 +1,6 @@
 """Dependencies point one way: search/ never imports the records app (kb), not even late
 inside a function; kb tells search what to index through search.registry."""
+
 import ast
 from pathlib import Path
 
@@ -18,8 +19,12 @@ def imported_modules(path):
 
 
 def test_search_never_imports_kb():
-    offenders = [f"{path.relative_to(SEARCH.parent)}: {module}" for path in sorted(SEARCH.rglob("*.py"))
-                 for module in imported_modules(path) if module == "kb" or module.startswith("kb.")]
+    offenders = [
+        f"{path.relative_to(SEARCH.parent)}: {module}"
+        for path in sorted(SEARCH.rglob("*.py"))
+        for module in imported_modules(path)
+        if module == "kb" or module.startswith("kb.")
+    ]
     assert not offenders
 
 

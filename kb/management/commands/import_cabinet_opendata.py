@@ -1,6 +1,7 @@
 """manage.py import_cabinet_opendata FILE.json [--publish]: the Secretariat's open data
 (toP_NAME, meeT_DATE, toP_SERLNO, owner, docNews[]) into CabinetResolutionPage drafts with
 attachment links; idempotent, all-or-nothing. See kb.importers.resolutions.import_open_data."""
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -10,25 +11,30 @@ from .import_resolution import NOTHING_WRITTEN, read_bytes, user_named
 
 
 class Command(BaseCommand):
-    help = ("Import the Cabinet Secretariat's open data (JSON) as CabinetResolutionPage drafts; "
-            "idempotent by meeting date + agenda number (or title), all-or-nothing.")
+    help = (
+        "Import the Cabinet Secretariat's open data (JSON) as CabinetResolutionPage drafts; "
+        "idempotent by meeting date + agenda number (or title), all-or-nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to the open-data JSON file, or - for standard input")
         parser.add_argument("--publish", action="store_true", help="publish the pages (default: drafts)")
         parser.add_argument("--user", default="", help="username recorded in the page history as the importer")
-        parser.add_argument("--replace-drafts", action="store_true",
-                            help="replace an editor's unpublished draft of a page (default: refuse)")
+        parser.add_argument(
+            "--replace-drafts",
+            action="store_true",
+            help="replace an editor's unpublished draft of a page (default: refuse)",
+        )
 
     def handle(self, *args, file, publish, user, replace_drafts, **options):
         data = read_bytes(file)
         importer = user_named(user)
-        progress = (lambda items: tqdm(items, desc="นำเข้ามติ ครม.", unit="รายการ",
-                                       disable=options["verbosity"] == 0))
+        progress = lambda items: tqdm(items, desc="นำเข้ามติ ครม.", unit="รายการ", disable=options["verbosity"] == 0)
         try:
             items = read_open_data(data)
-            result = import_open_data(items, user=importer, publish=publish, progress=progress,
-                                      replace_drafts=replace_drafts)
+            result = import_open_data(
+                items, user=importer, publish=publish, progress=progress, replace_drafts=replace_drafts
+            )
         except ImportDataError as exc:
             where = ""
             if getattr(exc, "item", None):
@@ -36,8 +42,11 @@ class Command(BaseCommand):
                 where = f"\nตำแหน่งในอาร์เรย์ JSON: [{exc.item - 1}] (JSON array index {exc.item - 1})"
             raise CommandError(f"{file}: {exc}{where}\n{NOTHING_WRITTEN}") from None
         state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
-        self.stdout.write(self.style.SUCCESS(
-            f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
-            f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
-            f"(imported {result.total}: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
+                f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
+                f"(imported {result.total}: {result.created} created, {result.updated} updated, "
+                f"{result.unchanged} unchanged)"
+            )
+        )

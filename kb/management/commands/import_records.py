@@ -12,8 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to a .jsonl file")
         parser.add_argument("--publish", action="store_true", help="publish the imported pages (default: drafts)")
-        parser.add_argument("--replace-drafts", action="store_true",
-                            help="replace an editor's unpublished draft of a page (default: refuse the import)")
+        parser.add_argument(
+            "--replace-drafts",
+            action="store_true",
+            help="replace an editor's unpublished draft of a page (default: refuse the import)",
+        )
 
     def handle(self, *args, file, publish, replace_drafts, **options):
         path = Path(file)
@@ -28,14 +31,17 @@ class Command(BaseCommand):
             raise CommandError(f"ไฟล์ไม่ใช่ UTF-8 ที่ไบต์ {exc.start} (file is not UTF-8 text)") from None
         except OSError as exc:  # no permission, a device, an I/O error…
             raise CommandError(f"อ่านไฟล์ {file} ไม่ได้: {exc.strerror} (cannot read the file)") from None
-        progress = (lambda items: tqdm(items, desc="นำเข้า", unit="รายการ", disable=options["verbosity"] == 0))
+        progress = lambda items: tqdm(items, desc="นำเข้า", unit="รายการ", disable=options["verbosity"] == 0)
         try:
             result = import_records(lines, publish=publish, progress=progress, replace_drafts=replace_drafts)
         except ImportDataError as exc:
             raise CommandError(f"{exc}\nไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)") from None
         state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
-        self.stdout.write(self.style.SUCCESS(
-            f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
-            f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
-            f"(imported {result.total}: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
+                f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
+                f"(imported {result.total}: {result.created} created, {result.updated} updated, "
+                f"{result.unchanged} unchanged)"
+            )
+        )

@@ -1,5 +1,6 @@
 """manage.py import_resolution FILE [--publish]: one cabinet resolution, as the Secretariat
 publishes it (page text), into a CabinetResolutionPage draft; see kb.importers.resolutions."""
+
 import sys
 from pathlib import Path
 
@@ -33,23 +34,29 @@ def read_bytes(file):
 
 
 class Command(BaseCommand):
-    help = ("Import one cabinet resolution (the Secretariat's page text, UTF-8) as a draft "
-            "CabinetResolutionPage; re-importing updates the same page with a new revision.")
+    help = (
+        "Import one cabinet resolution (the Secretariat's page text, UTF-8) as a draft "
+        "CabinetResolutionPage; re-importing updates the same page with a new revision."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to the resolution text (UTF-8), or - for standard input")
         parser.add_argument("--publish", action="store_true", help="publish the page (default: draft only)")
         parser.add_argument("--user", default="", help="username recorded in the page history as the importer")
-        parser.add_argument("--replace-drafts", action="store_true",
-                            help="replace an editor's unpublished draft of the page (default: refuse)")
+        parser.add_argument(
+            "--replace-drafts",
+            action="store_true",
+            help="replace an editor's unpublished draft of the page (default: refuse)",
+        )
 
     def handle(self, *args, file, publish, user, replace_drafts, **options):
         data = read_bytes(file)
         importer = user_named(user)
         try:
             parsed = read_resolution(data)
-            outcome = import_parsed(parsed, user=importer, publish=publish, via="command",
-                                    replace_drafts=replace_drafts)
+            outcome = import_parsed(
+                parsed, user=importer, publish=publish, via="command", replace_drafts=replace_drafts
+            )
         except ImportDataError as exc:
             raise CommandError(f"{file}: {exc}\n{NOTHING_WRITTEN}") from None
         page = outcome.page

@@ -1,9 +1,10 @@
 """Build the demo site from fixtures/: site tree, the 38 records (published), portraits,
 related links, then a search index rebuild. Idempotent: running it twice changes nothing."""
+
 import hashlib
 import json
-from urllib.parse import urlsplit
 from io import BytesIO
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,8 +31,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--admin-password", default="", help="create/refresh user 'admin' with this password")
         parser.add_argument("--no-index", action="store_true", help="skip the search index rebuild")
-        parser.add_argument("--site-url", default="http://localhost",
-                            help="the address the site is served at (full URLs in sitemap.xml and the API)")
+        parser.add_argument(
+            "--site-url",
+            default="http://localhost",
+            help="the address the site is served at (full URLs in sitemap.xml and the API)",
+        )
 
     def handle(self, *args, admin_password, no_index, site_url, **options):
         self.site_url = site_url
@@ -83,11 +87,24 @@ class Command(BaseCommand):
         site.root_page, site.site_name = home, tree["site_name"]
         site.save()
         for spec in tree["indexes"]:
-            self.child(home, INDEX_MODELS[spec["type"]], spec["slug"], title=spec["title"], intro=spec["intro"],
-                       show_in_menus=spec["menu"])
+            self.child(
+                home,
+                INDEX_MODELS[spec["type"]],
+                spec["slug"],
+                title=spec["title"],
+                intro=spec["intro"],
+                show_in_menus=spec["menu"],
+            )
         for spec in tree["sections"]:
-            self.child(home, SectionPage, spec["slug"], title=spec["title"], intro=spec["intro"],
-                       section=spec["section"], show_in_menus=spec["menu"])
+            self.child(
+                home,
+                SectionPage,
+                spec["slug"],
+                title=spec["title"],
+                intro=spec["intro"],
+                section=spec["section"],
+                show_in_menus=spec["menu"],
+            )
         return home
 
     def finish_records(self, tree):
@@ -95,8 +112,13 @@ class Command(BaseCommand):
         by_id = {p.identifier: p for p in RecordPage.objects.all()}
         for identifier in tree["steps"]:
             page = by_id[identifier].specific
-            page.body = [{"type": "steps" if b.block_type == "numbered_list" else b.block_type,
-                          "value": b.block.get_prep_value(b.value)} for b in page.body]
+            page.body = [
+                {
+                    "type": "steps" if b.block_type == "numbered_list" else b.block_type,
+                    "value": b.block.get_prep_value(b.value),
+                }
+                for b in page.body
+            ]
             page.save_revision().publish()
         for page in RecordPage.objects.live().specific():
             raw = [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in page.body]
@@ -133,7 +155,8 @@ class Command(BaseCommand):
         # One account per role, so the review workflow can be tried out.
         for username, group_name, first_name in (("editor", EDITORS, "บรรณาธิการ"), ("reviewer", REVIEWERS, "ผู้ตรวจทาน")):
             member, _ = User.objects.get_or_create(
-                username=username, defaults={"email": f"{username}@example.invalid", "first_name": first_name})
+                username=username, defaults={"email": f"{username}@example.invalid", "first_name": first_name}
+            )
             member.set_password(password)
             member.save()
             member.groups.add(Group.objects.get(name=group_name))

@@ -13,6 +13,7 @@ Modules: schema (tables, versions, connections), writer (documents, rebuilds), s
 (queries), index_files (the files on disk: damage checks, leftovers of killed rebuilds).
 No Django settings are needed (benchmarks use it directly).
 """
+
 import functools
 from contextlib import closing
 from pathlib import Path
@@ -29,6 +30,7 @@ def _guarded(method):
     def wrapper(self, *args, **kwargs):
         with index_files.unavailable_on_sqlite_error(self.path):
             return method(self, *args, **kwargs)
+
     return wrapper
 
 
@@ -64,12 +66,16 @@ class EmbeddedIndex(SearchIndex):
             if check:
                 problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
                 if problem != "ok":
-                    raise IndexDamaged(f"ไฟล์ดัชนีค้นหาเสียหาย (the search index file is corrupt): "
-                                       f"{self.path}: {problem}")
+                    raise IndexDamaged(f"ไฟล์ดัชนีค้นหาเสียหาย (the search index file is corrupt): {self.path}: {problem}")
             meta = dict(connection.execute("SELECT key, value FROM index_meta").fetchall())
             documents = connection.execute("SELECT count(*) FROM docs").fetchone()[0]
-        return {"backend": self.name, "path": str(self.path), "documents": documents, **version_status(meta),
-                "leftovers": [str(file) for file in self.leftovers()]}
+        return {
+            "backend": self.name,
+            "path": str(self.path),
+            "documents": documents,
+            **version_status(meta),
+            "leftovers": [str(file) for file in self.leftovers()],
+        }
 
     def leftovers(self):
         """Files of killed rebuilds beside the index (the next rebuild removes them)."""

@@ -4,6 +4,7 @@ sqlite3 errors as SearchUnavailable), and what killed rebuilds left behind
 
 No Django imports: search.embedded runs without settings (benchmarks).
 """
+
 import glob
 import logging
 import os
@@ -60,8 +61,9 @@ def check_live_file(path):
     wal = Path(f"{path}-wal")
     header_valid = header[24:28] == header[92:96]
     if header_valid and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
-        raise IndexDamaged(f"ไฟล์ดัชนีค้นหาไม่ครบ (the search index file is truncated: {size} of "
-                           f"{pages * page_size} bytes): {path}")
+        raise IndexDamaged(
+            f"ไฟล์ดัชนีค้นหาไม่ครบ (the search index file is truncated: {size} of {pages * page_size} bytes): {path}"
+        )
 
 
 def open_existing(path):
@@ -78,8 +80,9 @@ def unavailable_on_sqlite_error(path):
     except sqlite3.DatabaseError as exc:
         if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in SQLITE_DAMAGED:
             raise IndexDamaged(f"ไฟล์ดัชนีค้นหาเสียหาย (the search index file is corrupt): {path}: {exc}") from exc
-        raise SearchUnavailable(f"ใช้ไฟล์ดัชนีค้นหาไม่ได้ในขณะนี้ (the search index file cannot be used now): "
-                                f"{path}: {type(exc).__name__}: {exc}") from exc
+        raise SearchUnavailable(
+            f"ใช้ไฟล์ดัชนีค้นหาไม่ได้ในขณะนี้ (the search index file cannot be used now): {path}: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def building_files(path):
@@ -108,6 +111,9 @@ def remove_orphans(path):
             continue
         removed.append(file)
     if removed:
-        logger.warning("removed %d file(s) left by a killed search index rebuild: %s",
-                       len(removed), ", ".join(str(file) for file in removed))
+        logger.warning(
+            "removed %d file(s) left by a killed search index rebuild: %s",
+            len(removed),
+            ", ".join(str(file) for file in removed),
+        )
     return removed

@@ -5,6 +5,7 @@ connection opens an existing, whole index (IndexDamaged otherwise, search.backen
 embedded.index_files). A file written by an older version is brought up to
 SCHEMA_VERSION on first connect, so it keeps answering until the next rebuild.
 """
+
 import os
 import sqlite3
 import uuid
@@ -48,8 +49,22 @@ INSERT INTO attrs (id, combo, date) SELECT d.rowid, c.id, d.date FROM docs d JOI
     ON c.type IS d.type AND c.year IS d.year AND c.agency IS d.agency AND c.status IS d.status;
 """
 ADDED_DOC_COLUMNS = ("date_label", "date_attr")  # in version 4
-DOC_COLUMNS = ("page_id", "identifier", "title", "type", "type_label", "url", "date", "year", "agency",
-               "status", "status_label", "body", "meta", *ADDED_DOC_COLUMNS)
+DOC_COLUMNS = (
+    "page_id",
+    "identifier",
+    "title",
+    "type",
+    "type_label",
+    "url",
+    "date",
+    "year",
+    "agency",
+    "status",
+    "status_label",
+    "body",
+    "meta",
+    *ADDED_DOC_COLUMNS,
+)
 INSERT_DOC = f"INSERT INTO docs (rowid, {', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * (len(DOC_COLUMNS) + 1))})"
 INSERT_ATTRS = "INSERT INTO attrs (id, combo, date) VALUES (?, ?, ?)"
 INSERT_FTS = f"INSERT INTO fts (rowid, {', '.join(FIELD_WEIGHTS)}) VALUES ({', '.join('?' * (len(FIELD_WEIGHTS) + 1))})"
@@ -57,8 +72,12 @@ INSERT_FTS = f"INSERT INTO fts (rowid, {', '.join(FIELD_WEIGHTS)}) VALUES ({', '
 READ_PRAGMAS = ("PRAGMA mmap_size=8589934592", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY")
 # A rebuild writes a private file that is thrown away on failure: no syncs (one fsync at
 # the end), and its rollback journal (near empty: the file is new) stays in memory.
-BULK_PRAGMAS = ("PRAGMA journal_mode=MEMORY", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-262144",
-                "PRAGMA temp_store=MEMORY")
+BULK_PRAGMAS = (
+    "PRAGMA journal_mode=MEMORY",
+    "PRAGMA synchronous=OFF",
+    "PRAGMA cache_size=-262144",
+    "PRAGMA temp_store=MEMORY",
+)
 INDEX_TABLES = {"docs", "fts", "index_meta"}
 
 
@@ -99,8 +118,9 @@ def connect(path, bulk=False):
 
 
 def _schema_meta(connection):
-    return dict(connection.execute(
-        "SELECT key, value FROM index_meta WHERE key IN ('schema_version', 'build_id')").fetchall())
+    return dict(
+        connection.execute("SELECT key, value FROM index_meta WHERE key IN ('schema_version', 'build_id')").fetchall()
+    )
 
 
 def _is_current(meta):
@@ -123,8 +143,10 @@ def migrate(connection):
             for column in ADDED_DOC_COLUMNS:
                 if column not in columns:
                     connection.execute(f"ALTER TABLE docs ADD COLUMN {column} TEXT")
-            connection.executemany("INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
-                                   [("schema_version", SCHEMA_VERSION), ("build_id", uuid.uuid4().hex)])
+            connection.executemany(
+                "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
+                [("schema_version", SCHEMA_VERSION), ("build_id", uuid.uuid4().hex)],
+            )
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

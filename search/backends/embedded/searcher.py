@@ -5,6 +5,7 @@ A search evaluates each FTS5 expression once: the facet combinations of the matc
 give the total and the facets, and BM25 is computed only for the rows that can reach the
 requested page.
 """
+
 import json
 import sqlite3
 import threading
@@ -17,8 +18,7 @@ from ...query import FACETS, SearchResults
 from .schema import connect, on_own_connection, usable_cores
 
 # Sort keys of the date orders (a missing date sorts last).
-DATE_KEYS = {"newest": ("coalesce(a.date, '')", "DESC"),
-             "oldest": ("coalesce(nullif(a.date, ''), '9999')", "ASC")}
+DATE_KEYS = {"newest": ("coalesce(a.date, '')", "DESC"), "oldest": ("coalesce(nullif(a.date, ''), '9999')", "ASC")}
 
 
 def _phrase(text):
@@ -30,6 +30,7 @@ def word_expression(options):
     a sequence as a phrase."""
     phrases = [_phrase(option) for option in options]
     return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
 
 _COMBO_CACHE = {}  # build_id -> {combo id: facet values}, see combo_values
 # A search runs a second statement in a helper thread, on a connection of its own, when
@@ -46,8 +47,9 @@ def _helpers():
     if _HELPERS is None:
         with _HELPERS_LOCK:
             if _HELPERS is None:
-                _HELPERS = ThreadPoolExecutor(max_workers=max(1, usable_cores() - 1),
-                                              thread_name_prefix="search-helper")
+                _HELPERS = ThreadPoolExecutor(
+                    max_workers=max(1, usable_cores() - 1), thread_name_prefix="search-helper"
+                )
     return _HELPERS
 
 
@@ -76,22 +78,30 @@ class RankingPlan:
         """FROM and WHERE (after the MATCH) with the filters, and their parameters."""
         if not self.filters and not attrs:
             return "fts", "", []
-        return ("fts CROSS JOIN attrs a ON a.id = fts.rowid", f" AND {self.filters}" if self.filters else "",
-                self.filter_params)
+        return (
+            "fts CROSS JOIN attrs a ON a.id = fts.rowid",
+            f" AND {self.filters}" if self.filters else "",
+            self.filter_params,
+        )
 
     def count(self, connection, expr):
         source, where, params = self._from()
-        return connection.execute(f"SELECT count(*) FROM {source} WHERE fts MATCH ?{where}",
-                                  [expr, *params]).fetchone()[0]
+        return connection.execute(
+            f"SELECT count(*) FROM {source} WHERE fts MATCH ?{where}", [expr, *params]
+        ).fetchone()[0]
 
     def keys(self, connection, expr):
         """Date sorts: the sort keys of the matching rows up to the page's end (a sort
         with a LIMIT keeps only that many rows)."""
         key, direction = DATE_KEYS[self.query.sort]
         source, where, params = self._from(attrs=True)
-        return [row[0] for row in connection.execute(
-            f"SELECT {key} FROM {source} WHERE fts MATCH ?{where} ORDER BY {key} {direction} LIMIT ?",
-            [expr, *params, self.query.offset + self.query.per_page])]
+        return [
+            row[0]
+            for row in connection.execute(
+                f"SELECT {key} FROM {source} WHERE fts MATCH ?{where} ORDER BY {key} {direction} LIMIT ?",
+                [expr, *params, self.query.offset + self.query.per_page],
+            )
+        ]
 
     def page(self, connection, base_expr, total, matched_all):
         """[(rowid, full, score)] of the requested page, ranked in SQLite."""
@@ -116,8 +126,11 @@ class RankingPlan:
             # Base rows are all full matches, or (when there are none) all partial.
             full_const = "1" if base_expr == all_expr else "0"
             key, direction = DATE_KEYS[query.sort]
-            keys = self.known_keys if base_expr == all_expr and self.known_keys is not None \
+            keys = (
+                self.known_keys
+                if base_expr == all_expr and self.known_keys is not None
                 else self.keys(connection, base_expr)
+            )
             if len(keys) <= offset:
                 return []
             first, last = keys[offset], keys[-1]
@@ -151,34 +164,36 @@ class RankingPlan:
             range_sql = " AND fts.rowid BETWEEN ? AND ?" if rowids else ""
             params += [match_expr, *where_params, *within_params]
             window = (offset + limit, 0) if rowids else (limit, offset)
-            return conn.execute(f"SELECT fts.rowid, {', '.join(columns)} FROM {source} "
-                                f"WHERE fts MATCH ?{where}{range_sql} ORDER BY {order} LIMIT ? OFFSET ?",
-                                [*params, *window]).fetchall()
+            return conn.execute(
+                f"SELECT fts.rowid, {', '.join(columns)} FROM {source} "
+                f"WHERE fts MATCH ?{where}{range_sql} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, *window],
+            ).fetchall()
 
         if candidates < SPLIT_MIN_ROWS or usable_cores() < 2:
             return [row[:3] for row in ranked(connection)]
         # Two halves of the rowids at once, each ranked to the page's end, then merged
         # in the same order (stable sorts: rowid, then score, then full or date).
         middle = connection.execute("SELECT max(rowid) FROM docs").fetchone()[0] // 2
-        upper = _helpers().submit(on_own_connection, self.path, self.build_id, ranked, (middle + 1, 2 ** 63 - 1))
-        rows = ranked(connection, (-2 ** 63, middle))
+        upper = _helpers().submit(on_own_connection, self.path, self.build_id, ranked, (middle + 1, 2**63 - 1))
+        rows = ranked(connection, (-(2**63), middle))
         upper_rows = upper.result()
-        rows += ranked(connection, (middle + 1, 2 ** 63 - 1)) if upper_rows is None else upper_rows
+        rows += ranked(connection, (middle + 1, 2**63 - 1)) if upper_rows is None else upper_rows
         rows.sort(key=lambda row: row[0])
         rows.sort(key=lambda row: row[2], reverse=True)
         if key:
             rows.sort(key=lambda row: row[3], reverse=direction == "DESC")
         else:
             rows.sort(key=lambda row: row[1], reverse=True)
-        return [row[:3] for row in rows[offset:offset + limit]]
-
+        return [row[:3] for row in rows[offset : offset + limit]]
 
 
 def histogram(connection, expr):
     """{combo id: number of documents} of the documents matching expr, in one pass
     (the ids come back as one string: no sorting, no row per document)."""
-    ids = connection.execute("SELECT group_concat(a.combo) FROM fts CROSS JOIN attrs a ON a.id = fts.rowid "
-                             "WHERE fts MATCH ?", (expr,)).fetchone()[0]
+    ids = connection.execute(
+        "SELECT group_concat(a.combo) FROM fts CROSS JOIN attrs a ON a.id = fts.rowid WHERE fts MATCH ?", (expr,)
+    ).fetchone()[0]
     return {int(combo): count for combo, count in Counter(ids.split(",")).items()} if ids else {}
 
 
@@ -188,8 +203,7 @@ def combo_values(connection, build_id, ids):
     known = _COMBO_CACHE.get(build_id)
     if known is None or any(combo not in known for combo in ids):
         known = dict(known or {})
-        rows = connection.execute(f"SELECT id, {', '.join(FACETS)} FROM combos WHERE id > ?",
-                                  (max(known, default=0),))
+        rows = connection.execute(f"SELECT id, {', '.join(FACETS)} FROM combos WHERE id > ?", (max(known, default=0),))
         known.update((row[0], row[1:]) for row in rows)
         while len(_COMBO_CACHE) >= 8:  # files of earlier builds
             _COMBO_CACHE.pop(next(iter(_COMBO_CACHE)))
@@ -206,9 +220,13 @@ def failed_filters(connection, ids, filters):
     ids_json = json.dumps(sorted(ids))
     for name in FACETS:
         if name in filters:
-            passing = {row[0] for row in connection.execute(
-                f"SELECT id FROM combos WHERE {name} = ? AND id IN (SELECT value FROM json_each(?))",
-                (filters[name], ids_json))}
+            passing = {
+                row[0]
+                for row in connection.execute(
+                    f"SELECT id FROM combos WHERE {name} = ? AND id IN (SELECT value FROM json_each(?))",
+                    (filters[name], ids_json),
+                )
+            }
             for combo in ids:
                 if combo not in passing:
                     failed.setdefault(combo, []).append(name)
@@ -229,8 +247,7 @@ def search(path, query):
     phrase_expr = f"{{{' '.join(PHRASE_FIELDS)}}} : {_phrase(query_plan.phrase)}" if query_plan.phrase else None
     # Filters as SQLite compares them on the columns, through the combinations table.
     names = [name for name in FACETS if name in query.filters]
-    filters = (f"a.combo IN (SELECT id FROM combos WHERE {' AND '.join(f'{n} = ?' for n in names)})"
-               if names else None)
+    filters = f"a.combo IN (SELECT id FROM combos WHERE {' AND '.join(f'{n} = ?' for n in names)})" if names else None
     filter_params = [query.filters[name] for name in names]
     parallel = usable_cores() > 1
     with closing(connect(path)) as connection:
@@ -255,8 +272,7 @@ def search(path, query):
             # Date-sorted lists show only full matches when there are any: partial
             # matches interleaved by date would read as noise. The sort keys of the
             # full matches are looked up meanwhile, in case there are.
-            keys = _helpers().submit(on_own_connection, path, build_id, plan.keys, all_expr) \
-                if parallel else None
+            keys = _helpers().submit(on_own_connection, path, build_id, plan.keys, all_expr) if parallel else None
             hist = histogram(connection, all_expr)
             base_expr = all_expr if full_matches_only(query, len(hist)) else any_expr
             if base_expr == all_expr:
@@ -285,8 +301,9 @@ def search(path, query):
                 if value is not None and value != "":
                     counts[position][value] = counts[position].get(value, 0) + count
         for name, facet in zip(FACETS, counts):
-            results.facets[name] = {str(value): count for value, count in
-                                    sorted(facet.items(), key=lambda vc: (-vc[1], _sql_order(vc[0])))}
+            results.facets[name] = {
+                str(value): count for value, count in sorted(facet.items(), key=lambda vc: (-vc[1], _sql_order(vc[0])))
+            }
         results.total = total
         if not total:
             return results
@@ -305,4 +322,3 @@ def _docs(connection, rowids):
     connection.row_factory = sqlite3.Row
     marks = ", ".join("?" * len(rowids))
     return connection.execute(f"SELECT * FROM docs WHERE rowid IN ({marks})", rowids).fetchall()
-

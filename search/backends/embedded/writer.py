@@ -4,6 +4,7 @@ file (rebuild) that replaces the live one atomically.
 A large rebuild analyses the documents in worker processes (one per core) while the
 parent writes, in document order, so the file is the same as a serial build's.
 """
+
 import itertools
 import multiprocessing
 import os
@@ -80,19 +81,20 @@ def delete(connection, page_id):
 def combo(connection, doc):
     """The id of the document's combination of facet values (added when new)."""
     values = [getattr(doc, name) for name in FACETS]
-    row = connection.execute(f"SELECT id FROM combos WHERE {' AND '.join(f'{n} IS ?' for n in FACETS)}",
-                             values).fetchone()
+    row = connection.execute(
+        f"SELECT id FROM combos WHERE {' AND '.join(f'{n} IS ?' for n in FACETS)}", values
+    ).fetchone()
     if row:
         return row[0]
-    return connection.execute(f"INSERT INTO combos ({', '.join(FACETS)}) VALUES (?, ?, ?, ?)",
-                              values).lastrowid
+    return connection.execute(f"INSERT INTO combos ({', '.join(FACETS)}) VALUES (?, ?, ?, ?)", values).lastrowid
 
 
 def upsert(connection, doc, fts_values=None):
     delete(connection, doc.page_id)
     values = [getattr(doc, column) for column in DOC_COLUMNS]
     cursor = connection.execute(
-        f"INSERT INTO docs ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})", values)
+        f"INSERT INTO docs ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})", values
+    )
     rowid = cursor.lastrowid
     connection.execute(INSERT_ATTRS, (rowid, combo(connection, doc), doc.date))
     connection.execute(INSERT_FTS, (rowid, *(fts_values or analysed_columns(doc))))
@@ -163,8 +165,7 @@ def build(path, docs, progress=None, before_swap=None, workers=None):
     try:
         with write(tmp_path, bulk=True) as connection:
             count = insert_all(connection, progress(docs) if progress else docs, workers)
-            connection.executemany("INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
-                                   list(build_meta(started).items()))
+            connection.executemany("INSERT OR REPLACE INTO index_meta VALUES (?, ?)", list(build_meta(started).items()))
         with closing(sqlite3.connect(tmp_path, isolation_level=None)) as connection:
             connection.execute("PRAGMA journal_mode=MEMORY")
             connection.execute("PRAGMA synchronous=OFF")

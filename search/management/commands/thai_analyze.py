@@ -19,18 +19,21 @@ from search import analysis
 
 
 class Command(BaseCommand):
-    help = ("Print the tokens and index terms of a Thai text (--query: the "
-            "query analysis), or measure analysis speed on a file (--bench).")
+    help = (
+        "Print the tokens and index terms of a Thai text (--query: the "
+        "query analysis), or measure analysis speed on a file (--bench)."
+    )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser):
         parser.add_argument("text", nargs="*", help="text to analyse")
-        parser.add_argument("--query", action="store_true",
-                            help="show the query-side analysis")
-        parser.add_argument("--bench", metavar="FILE",
-                            help="analyse a UTF-8 file, one paragraph a line, "
-                                 "with index_document and print the speed")
+        parser.add_argument("--query", action="store_true", help="show the query-side analysis")
+        parser.add_argument(
+            "--bench",
+            metavar="FILE",
+            help="analyse a UTF-8 file, one paragraph a line, with index_document and print the speed",
+        )
 
     def handle(self, *args, **options):
         if options["bench"]:
@@ -49,17 +52,13 @@ class Command(BaseCommand):
     def show_tokens(self, text: str) -> None:
         self.stdout.write("pos\tstart-end\tsurface\tterm\textras")
         for position, tok in enumerate(analysis.tokens(text)):
-            self.stdout.write(
-                f"{position}\t{tok.start}-{tok.end}\t{tok.surface}\t{tok.term}"
-                f"\t{' '.join(tok.extras)}")
+            self.stdout.write(f"{position}\t{tok.start}-{tok.end}\t{tok.surface}\t{tok.term}\t{' '.join(tok.extras)}")
 
     def show_query(self, text: str) -> None:
         for position, qt in enumerate(analysis.analyze_query(text)):
             flag = "  (stopword)" if qt.stopword else ""
             self.stdout.write(f"{position}\tterm: {qt.term}{flag}")
-            for label, values in (("alternatives", qt.alternatives),
-                                  ("parts", qt.parts),
-                                  ("surfaces", qt.surfaces)):
+            for label, values in (("alternatives", qt.alternatives), ("parts", qt.parts), ("surfaces", qt.surfaces)):
                 if values:
                     self.stdout.write(f"\t{label}: {' | '.join(values)}")
 

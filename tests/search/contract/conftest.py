@@ -5,6 +5,7 @@ emulator that tests/elastic/fixtures.py starts (or the real cluster in ELASTICSE
 `backend`: the site pointed at that backend holding the demo corpus, read-only (the
 Elasticsearch index is shared by the session). `writable_backend`: an index of the test's
 own (the per-test copy of the embedded file; a fresh Elasticsearch index)."""
+
 import pytest
 
 BACKENDS = ["embedded", "elasticsearch"]

@@ -1,5 +1,6 @@
 """The JSON API and search page contract, the same on every backend: shape, facets,
 filters, sorting, pages, tiers, snippets and hostile input."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +94,11 @@ def test_snippet_is_escaped_around_marks(client, writable_backend):
     from search import sync
     from tests.builders import make_record
 
-    page = make_record(identifier="xss-1", title="ทดสอบ <script>alert(1)</script>",
-                       body="ข้อความ <b>ตัวหนา</b> & เครื่องหมาย ปัญญาประดิษฐ์เพื่อการทดสอบ")
+    page = make_record(
+        identifier="xss-1",
+        title="ทดสอบ <script>alert(1)</script>",
+        body="ข้อความ <b>ตัวหนา</b> & เครื่องหมาย ปัญญาประดิษฐ์เพื่อการทดสอบ",
+    )
     sync.sync_page(page)
     data = api(client, q="ปัญญาประดิษฐ์ ตัวหนา")
     hit = next(r for r in data["results"] if r["identifier"] == "xss-1")
@@ -103,9 +107,32 @@ def test_snippet_is_escaped_around_marks(client, writable_backend):
     assert "<script>" not in client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
 
 
-HOSTILE = ['"', "'", "*", "(", ")", "AND OR NOT", "title:x", "NEAR(a b)", "\x00", "a\x00b",
-           "<script>alert(1)</script>", "😀🙏", "ครม.\"*(", "-", "^", "{title}: x", "", "   ",
-           "ก" * 5000, "พ.ร.บ. " * 1000, "\\", "title:x OR", "{\"query\": 1}", "ก" * 600]
+HOSTILE = [
+    '"',
+    "'",
+    "*",
+    "(",
+    ")",
+    "AND OR NOT",
+    "title:x",
+    "NEAR(a b)",
+    "\x00",
+    "a\x00b",
+    "<script>alert(1)</script>",
+    "😀🙏",
+    'ครม."*(',
+    "-",
+    "^",
+    "{title}: x",
+    "",
+    "   ",
+    "ก" * 5000,
+    "พ.ร.บ. " * 1000,
+    "\\",
+    "title:x OR",
+    '{"query": 1}',
+    "ก" * 600,
+]
 
 
 @pytest.mark.parametrize("q", HOSTILE)
@@ -122,8 +149,19 @@ def test_long_query_is_truncated_with_a_notice(client, backend):
     assert data["notices"] and "500" in data["notices"][0]
 
 
-@pytest.mark.parametrize("params", [{"type": "no-such-kind"}, {"year": "abc"}, {"status": "😀"}, {"page": "-3"},
-                                    {"page": "xyz"}, {"sort": "drop table"}, {"agency": "x" * 1000}, {"page": "99999"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "no-such-kind"},
+        {"year": "abc"},
+        {"status": "😀"},
+        {"page": "-3"},
+        {"page": "xyz"},
+        {"sort": "drop table"},
+        {"agency": "x" * 1000},
+        {"page": "99999"},
+    ],
+)
 def test_odd_filters_are_harmless(client, backend, params):
     response = client.get("/api/search/", {"q": "ดิจิทัล", **params})
     assert response.status_code == 200

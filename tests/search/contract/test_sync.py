@@ -1,5 +1,6 @@
 """Only live, public pages are in the index, on every backend: publish, unpublish, privacy,
 expiry, go-live, delete, move; sync of pending changes; rebuild and status."""
+
 import datetime
 
 import pytest
@@ -48,8 +49,9 @@ def test_delete_removes(client, writable_backend, on_commit):
 def test_private_page_leaves_and_returns(client, writable_backend, on_commit):
     page = on_commit(make_record, identifier="sync-2", body=WORD)
     assert "sync-2" in found(client)
-    restriction = on_commit(PageViewRestriction.objects.create, page=page.get_parent(),
-                            restriction_type=PageViewRestriction.LOGIN)
+    restriction = on_commit(
+        PageViewRestriction.objects.create, page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
     assert "sync-2" not in found(client)
     on_commit(restriction.delete)
     assert "sync-2" in found(client)
