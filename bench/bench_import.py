@@ -297,6 +297,11 @@ def main():
     parser.add_argument(
         "--profile", metavar="FILE.prof", help="run the last file under cProfile, save and print the stats"
     )
+    parser.add_argument(
+        "--no-search-index",
+        action="store_true",
+        help="leave the public index unbuilt (each page then only records a pending change), as before",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
 
@@ -326,6 +331,8 @@ def main():
             print(f"reusing the site in {folder} ({existing} bench records): {counts()}")
         else:
             call_command("load_demo", no_index=True, verbosity=0, stdout=io.StringIO())
+            if not args.no_search_index:  # a real site has an index: imports then write to it
+                call_command("search_index", "rebuild", verbosity=0, stdout=io.StringIO())
             print(f"site ready in {time.perf_counter() - started:.1f} s: {counts()}")
         records_dir = folder / f"records-from-{existing + 1}"
         paths = write_batches(synthetic_records(args.records, args.seed, existing), args.batch, records_dir)

@@ -101,6 +101,26 @@ def sync_page(page):
         _record_pending(changes, exc, kept)
 
 
+def sync_pages(pages):
+    """sync_page for many pages (those an import published): the restrictions read once and
+    one index write (index_many) for them all. When the index cannot be reached, every
+    page's change is kept pending, as sync_page would."""
+    from .models import PendingIndexChange
+
+    pages = list({page.pk: page.specific for page in pages}.values())  # the last state of each
+    if not pages:
+        return
+    private = restricted_paths()
+    changes = [(page.pk, _action(page, private)) for page in pages]
+    kept = _keep_for_rebuild(changes)
+    try:
+        docs = [document_for(page) for page, (_, action) in zip(pages, changes) if action == PendingIndexChange.INDEX]
+        removed = [page_id for page_id, action in changes if action == PendingIndexChange.REMOVE]
+        get_index().index_many(docs, remove=removed)
+    except UNAVAILABLE as exc:
+        _record_pending(changes, exc, kept)
+
+
 def sync_subtree(page):
     private = restricted_paths()
     pages = list(subtree(page))

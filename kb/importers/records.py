@@ -308,7 +308,8 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
     draft, unless replace_drafts (see kb.importers.writer)."""
     parsed = read_records(lines)
     result = ImportResult()
-    writer = PageWriter(IMPORTER, user=user, publish=publish, replace_drafts=replace_drafts)
+    # prevalidated: parse_record checked every field through the model fields and built the body
+    writer = PageWriter(IMPORTER, user=user, publish=publish, replace_drafts=replace_drafts, prevalidated=True)
     pages, subjects_of = existing_pages([fields["identifier"] for _, _, fields, _ in parsed])
     parents = {}
     with deferred_indexing():
@@ -347,4 +348,5 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
                     model, parent, fields, slug=slug_for(fields["identifier"]), subjects=subjects, where=where
                 )
                 result.created += 1
+        writer.flush()
     return result

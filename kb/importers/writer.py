@@ -9,7 +9,12 @@ it, unless `replace_drafts` is given, and then the history entry says which draf
 
 Speed: inside `deferred_indexing()` Wagtail's admin search index and reference index are
 not updated on each of the three saves per page; each page saved is indexed once at the
-end, still inside the import's transaction. Only the importing thread is affected.
+end, still inside the import's transaction, and the public index receives the pages
+published in one batch after the commit (search.signals.batched_sync). Only the importing
+thread is affected. With `prevalidated` (the importer checked every field through the
+model fields and built the body blocks itself) Wagtail's full page validation is reduced to
+its title/slug checks (Page.minimal_clean), and history entries are written in bulk
+(PageWriter.flush).
 """
 
 import contextvars
@@ -17,18 +22,22 @@ import json
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.locks import BasicLock, ScheduledForPublishLock
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
+
+from search.signals import batched_sync
 
 from .errors import ImportDataError, save_error
 
@@ -100,7 +109,7 @@ def deferred_indexing():
     pending = {}
     token = _pending.set(pending)
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), batched_sync():
             yield
     finally:
         _pending.reset(token)
@@ -138,6 +147,18 @@ def same_content(page, fields, subjects=None, subject_names=None):
     return sorted(names) == sorted(subjects)
 
 
+@contextmanager
+def _prevalidated(page):
+    """Save `page` (add_child) with only Wagtail's title/slug checks and without its own
+    "wagtail.create" entry (the writer writes that one, pointing at the revision)."""
+    page.full_clean = page.minimal_clean
+    page.save = partial(type(page).save, page, log_action=None)
+    try:
+        yield
+    finally:
+        del page.full_clean, page.save
+
+
 @dataclass
 class Written:
     page: Page
@@ -150,11 +171,42 @@ class Written:
 class PageWriter:
     """Writes pages for one import (one transaction, opened by the caller)."""
 
-    def __init__(self, importer, *, user=None, publish=False, replace_drafts=False):
+    def __init__(self, importer, *, user=None, publish=False, replace_drafts=False, prevalidated=False):
         self.importer, self.user, self.publish, self.replace_drafts = importer, user, publish, replace_drafts
+        self.prevalidated = prevalidated
+        self._entries = [] if prevalidated else None  # history entries for flush()
+
+    # -- history
+    def _entry(self, page, action, revision, data=None):
+        """A page history entry (as wagtail.log_actions.log writes it); in bulk when prevalidated."""
+        if self._entries is None:
+            log(instance=page, action=action, user=self.user, revision=revision, content_changed=True, data=data)
+            return
+        context = get_active_log_context()
+        self._entries.append(
+            PageLogEntry(
+                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+                page_id=page.pk,
+                label=page.get_admin_display_title(),
+                action=action,
+                timestamp=timezone.now(),
+                data=data or {},
+                user=self.user or context.user,
+                uuid=context.uuid,
+                revision=revision,
+                content_changed=True,
+            )
+        )
+
+    def flush(self):
+        """Write the history entries kept so far (call before the transaction ends)."""
+        if self._entries:
+            PageLogEntry.objects.bulk_create(self._entries, batch_size=500)
+            self._entries.clear()
 
     # -- the rules, checked before anything is written to a page
     def _import_made(self, page):
+        self.flush()
         return (
             PageLogEntry.objects.filter(page_id=page.pk, revision_id=page.latest_revision_id)
             .filter(Q(data__has_key=IMPORTER_KEY) | Q(action__in=SECRETARIAT_ACTIONS))
@@ -203,17 +255,10 @@ class PageWriter:
         if replaced:
             data["replaced_draft"] = {"revision": replaced}
         if action:
-            log(instance=page, action=action, user=self.user, revision=revision, content_changed=True, data=data)
+            self._entry(page, action, revision, data)
         if extra:
             extra_action, extra_data = extra
-            log(
-                instance=page,
-                action=extra_action,
-                user=self.user,
-                revision=revision,
-                content_changed=True,
-                data={**data, **(extra_data or {})},
-            )
+            self._entry(page, extra_action, revision, {**data, **(extra_data or {})})
 
     def create(self, model, parent, fields, *, slug, subjects=None, where=None, log_entry=None):
         """A new page under `parent`: a draft, or live in one step when publishing (one
@@ -226,18 +271,24 @@ class PageWriter:
         if subjects:
             page.subjects.set(subjects)
         try:
-            parent.add_child(instance=page)  # a live page is fully validated here
-            revision = page.save_revision(user=self.user, log_action=False, clean=not self.publish)
+            if self.prevalidated:
+                with _prevalidated(page):
+                    parent.add_child(instance=page)
+                revision = page.save_revision(user=self.user, log_action=False, clean=False)
+                self._entry(page, "wagtail.create", revision, {IMPORTER_KEY: self.importer})
+            else:
+                parent.add_child(instance=page)  # a live page is fully validated here
+                revision = page.save_revision(user=self.user, log_action=False, clean=not self.publish)
+                # add_child logged "wagtail.create"; point that one entry at the revision
+                PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").update(
+                    revision=revision, data={IMPORTER_KEY: self.importer}
+                )
         except ValidationError as exc:
             raise save_error(exc, **where) from None
-        # add_child logged "wagtail.create"; point that one entry at the revision
-        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").update(
-            revision=revision, data={IMPORTER_KEY: self.importer}
-        )
         if self.publish:
             Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
             page.live_revision, page.has_unpublished_changes = revision, False
-            log(instance=page, action="wagtail.publish", user=self.user, revision=revision, content_changed=True)
+            self._entry(page, "wagtail.publish", revision)
             page_published.send(sender=model, instance=page, revision=revision)
             published.send(sender=model, instance=page, revision=revision)
         self._log(page, revision, None, None, log_entry)
@@ -264,7 +315,9 @@ class PageWriter:
         if subjects is not None:
             base.subjects.set(subjects)
         try:
-            revision = base.save_revision(user=self.user, log_action=False)
+            if self.prevalidated:
+                base.minimal_clean()  # the fields were checked by the importer
+            revision = base.save_revision(user=self.user, log_action=False, clean=not self.prevalidated)
         except ValidationError as exc:
             raise save_error(exc, **where) from None
         self._log(base, revision, "wagtail.edit", replaced, log_entry)

@@ -24,6 +24,15 @@ class SearchIndex(ABC):
     def remove(self, page_id):
         """Remove a page's document; removing one that is not there is not an error."""
 
+    def index_many(self, docs, remove=()):
+        """Add or replace `docs` and remove the pages `remove` (ids) in the live index, in one
+        write where the backend can (the pages an import published: search.sync.sync_pages).
+        All or nothing is not promised here; callers keep every change pending on failure."""
+        for page_id in remove:
+            self.remove(page_id)
+        for doc in docs:
+            self.index(doc)
+
     @abstractmethod
     def rebuild(self, docs, progress=None, before_swap=None):
         """Build a complete new index from docs while the live one keeps answering, then

@@ -345,6 +345,23 @@ class ElasticIndex(SearchIndex):
             # 404: not in the index (or no index yet), which is what removing wants.
             self.client.options(ignore_status=404).delete(index=self.alias, id=str(page_id), refresh=True)
 
+    def index_many(self, docs, remove=()):
+        """One bulk request (per BULK_CHUNK) for the pages an import published, refreshed once."""
+        actions = [
+            *({"_op_type": "delete", "_index": self.alias, "_id": str(page_id)} for page_id in remove),
+            *({"_index": self.alias, "_id": str(doc.page_id), "_source": source_for(doc)} for doc in docs),
+        ]
+        if not actions:
+            return
+        with unavailable_on_error("index"):
+            self._ensure_alias()  # bulk writes to a missing alias would create a plain index
+            bulk_client = self.client.options(request_timeout=BULK_TIMEOUT)
+            # 404: a removed page that was not in the index, which is what removing wants
+            for _ok, _item in streaming_bulk(
+                bulk_client, actions, chunk_size=BULK_CHUNK, max_retries=2, ignore_status=(404,), refresh=True
+            ):
+                pass
+
     def rebuild(self, docs, progress=None, before_swap=None):
         """Bulk-load a complete new index, then move the alias to it in one atomic call.
 

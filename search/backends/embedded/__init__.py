@@ -52,6 +52,13 @@ class EmbeddedIndex(SearchIndex):
             writer.delete(connection, page_id)
 
     @_guarded
+    def index_many(self, docs, remove=()):
+        # analysed before the file's write lock is taken: publishing elsewhere is not blocked
+        rows = list(writer.analysed(docs))
+        with write(self.path) as connection:
+            writer.upsert_many(connection, rows, remove)
+
+    @_guarded
     def rebuild(self, docs, progress=None, before_swap=None):
         return writer.build(self.path, docs, progress=progress, before_swap=before_swap, workers=self.workers)
 

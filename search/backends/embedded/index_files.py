@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,17 +35,32 @@ def process_exists(pid):
     return True
 
 
-def check_live_file(path):
+def check_live_file(path, attempts=3):
     """Raise IndexDamaged unless `path` is a non-empty, untruncated SQLite file.
 
     Reads only the 100-byte header, so it runs before every connection: SQLite itself
     would silently create an empty database for a missing or zero-byte file, and would
-    answer from a truncated one until a query touches a missing page."""
+    answer from a truncated one until a query touches a missing page. A file that looks
+    truncated is looked at again: a checkpoint (or a rebuild's swap) can be under way."""
     path = Path(path)
+    for attempt in range(attempts):
+        truncated = _truncated(path)
+        if truncated is None:
+            return
+        if attempt + 1 < attempts:
+            time.sleep(0.05)
+    raise IndexDamaged(truncated)
+
+
+def _truncated(path):
+    """None for a whole file, else the message saying how it is short; raises IndexDamaged
+    for a missing, empty or non-SQLite file."""
     try:
-        size = path.stat().st_size
         with open(path, "rb") as file:
             header = file.read(HEADER_SIZE)
+            # The size of the file the header was read from, after reading it: a checkpoint
+            # only grows it, so a header newer than the size cannot make a whole file look short.
+            size = os.fstat(file.fileno()).st_size
     except FileNotFoundError:
         raise IndexDamaged(f"ไม่พบไฟล์ดัชนีค้นหา (the search index file is missing): {path}") from None
     except OSError as exc:
@@ -61,9 +77,8 @@ def check_live_file(path):
     wal = Path(f"{path}-wal")
     header_valid = header[24:28] == header[92:96]
     if header_valid and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
-        raise IndexDamaged(
-            f"ไฟล์ดัชนีค้นหาไม่ครบ (the search index file is truncated: {size} of {pages * page_size} bytes): {path}"
-        )
+        return f"ไฟล์ดัชนีค้นหาไม่ครบ (the search index file is truncated: {size} of {pages * page_size} bytes): {path}"
+    return None
 
 
 def open_existing(path):

@@ -100,6 +100,14 @@ def upsert(connection, doc, fts_values=None):
     connection.execute(INSERT_FTS, (rowid, *(fts_values or analysed_columns(doc))))
 
 
+def upsert_many(connection, rows, remove=()):
+    """index_many on one connection (one transaction): rows are (doc, analysed columns)."""
+    for page_id in remove:
+        delete(connection, page_id)
+    for doc, values in rows:
+        upsert(connection, doc, values)
+
+
 class FileWriter:
     """index()/remove() on an open connection to a rebuild's new file (see build)."""
 
