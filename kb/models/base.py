@@ -10,7 +10,6 @@ import datetime
 import html
 
 from django.db import models
-from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,7 +24,7 @@ from search.analysis import index_document
 
 from ..blocks import AttachmentBlock, RecordBodyBlock
 from ..moderation import DeleteRuleMixin
-from ..thai.dates import BE_OFFSET, be_to_ce, ce_to_be, format_thai_date
+from ..thai.dates import be_to_ce, ce_to_be, format_thai_date
 
 
 class RecordSubjectTag(TaggedItemBase):
@@ -92,17 +91,6 @@ class ExactDateOrYearMixin:
             return exact_year or self._declared_year_be()
         return self._declared_year_be() or exact_year
 
-    @classmethod
-    def year_be_expression(cls):
-        """get_year_be as a database expression (index pages filter and list years with it)."""
-        parts = [models.F(f) for f in cls.year_fields]
-        if cls.exact_date_field:
-            exact = ExtractYear(cls.exact_date_field) + BE_OFFSET
-            parts = [exact, *parts] if cls.exact_year_first else [*parts, exact]
-        if not parts:
-            return models.Value(None, output_field=models.IntegerField())
-        return Coalesce(*parts, output_field=models.IntegerField()) if len(parts) > 1 else parts[0]
-
     def date_label(self):
         """The date as readers should see it: the Thai date, or only the B.E. year when that is all we know."""
         exact = self._exact_date()
@@ -138,6 +126,9 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     attachments = StreamField(AttachmentBlock(), blank=True, verbose_name="เอกสารแนบ")
     # Denormalised from each kind's own date so listings and search can sort by one column.
     sort_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    # get_year_be, stored (like sort_date) so index pages filter and list years on an indexed
+    # column instead of computing each row's year ("year_be" is a field of some kinds).
+    record_year_be = models.PositiveSmallIntegerField(null=True, blank=True, editable=False, db_index=True)
 
     is_creatable = False
     parent_page_types = []
@@ -209,6 +200,7 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     def save(self, *args, **kwargs):
         self.__dict__.pop("_thai_search_terms", None)  # the text may have changed
         self.sort_date = self.get_record_date()
+        self.record_year_be = self.get_year_be()
         if not self.identifier:  # made in code without one; forms and the importer require it
             self.identifier = free_identifier(self.slug or "record")
         super().save(*args, **kwargs)

@@ -201,8 +201,8 @@ def test_index_year_filter_and_options_follow_get_year_be_in_the_database(client
     # Declared year (2550) and effective date (2009 -> 2552) differ: the declared year wins.
     page = make_record(type="regulation", year_be=2550, effective_date="2009-06-01", legal_type="ประกาศ")
     assert page.get_year_be() == 2550
-    annotated = RegulationPage.objects.annotate(y=RegulationPage.year_be_expression())
-    assert {p.pk: p.y for p in annotated} == {p.pk: p.get_year_be() for p in RegulationPage.objects.all()}
+    stored = dict(RegulationPage.objects.values_list("pk", "record_year_be"))
+    assert stored == {p.pk: p.get_year_be() for p in RegulationPage.objects.all()}
     index = RegulationIndexPage.objects.get()
     response = client.get(index.url, {"year": "2550", "legal_type": "ประกาศ"})
     assert [r.pk for r in response.context["records"]] == [page.pk]
@@ -232,3 +232,63 @@ def test_mou_country_filter_matches_a_whole_line_only(client):
     assert [r.identifier for r in response.context["records"]] == ["mou-line-test"]
     response = client.get(index.url, {"country": "เกาหลี"})  # not an option: the filter is ignored
     assert response.context["filters"][-1]["value"] == ""
+
+
+def test_stored_year_matches_get_year_be_for_every_kind_and_follows_saves():
+    from kb.models import MOUPage, RegulationPage
+
+    records = list(RecordPage.objects.specific())
+    assert {r.record_type for r in records} >= set(RECORD_MODELS)  # every kind is covered
+    assert {r.pk: r.record_year_be for r in records} == {r.pk: r.get_year_be() for r in records}
+    assert any(r.record_year_be for r in records)
+    # A save moves the stored year: the declared year wins for a regulation...
+    page = RegulationPage.objects.filter(year_be__isnull=False).first()
+    page.year_be = 2501
+    page.save()
+    assert RecordPage.objects.get(pk=page.pk).record_year_be == 2501
+    # ...the signing day for an MOU (exact_year_first), and no date at all leaves it empty.
+    mou = MOUPage.objects.first()
+    mou.signed_date, mou.signed_from_be, mou.signed_to_be = None, 2555, 2558
+    mou.save()
+    assert RecordPage.objects.get(pk=mou.pk).record_year_be == 2558
+    mou.signed_to_be = mou.signed_from_be = None
+    mou.save()
+    assert RecordPage.objects.get(pk=mou.pk).record_year_be is None
+
+
+def test_record_year_be_migration_fills_existing_rows_like_get_year_be():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("kb.migrations.0004_record_year_be")
+    expected = {r.pk: r.get_year_be() for r in RecordPage.objects.specific()}
+    RecordPage.objects.update(record_year_be=None)  # as the rows stand before the migration
+    migration.fill_record_year_be(apps, None)
+    assert dict(RecordPage.objects.values_list("pk", "record_year_be")) == expected
+    assert set(migration.YEAR_RULES) == {m._meta.model_name for m in RECORD_MODELS.values()} - {"contentpage"}
+
+
+def test_index_page_options_and_count_come_from_one_grouped_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kb.models import CabinetResolutionIndexPage, CabinetResolutionPage
+
+    make_record(type="cabinet_resolution", meeting_date="1999-05-04", outcome="ตั้งข้อสังเกต")
+    index = CabinetResolutionIndexPage.objects.get()
+    records = CabinetResolutionPage.objects.live().child_of(index)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index.url)
+    options = {f["name"]: [v for v, _l in f["options"]] for f in response.context["filters"]}
+    years = sorted({r.get_year_be() for r in records if r.get_year_be()}, reverse=True)
+    assert options["year"] == [str(y) for y in years] and "2542" in options["year"]
+    assert options["outcome"] == sorted({r.outcome for r in records if r.outcome})
+    assert response.context["total"] == records.count()
+    # The page is loaded by key in the listing's order: the same records as one sorted query.
+    assert [r.pk for r in response.context["records"]] == [r.pk for r in index.records()[:20]]
+    # Unfiltered: the grouped options query has counted, no COUNT(*) of its own.
+    assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    response = client.get(index.url, {"year": "2542", "outcome": "ตั้งข้อสังเกต"})
+    assert response.context["total"] == 1
+    assert [r.identifier for r in response.context["records"]] == [records.get(meeting_date="1999-05-04").identifier]
