@@ -12,19 +12,20 @@ Public API:
   :func:`normalise_title`, :func:`parse_thai_date`, :func:`parse_published`, ``BANGKOK``.
 
 One module per concern: ``parse`` (the page shape; head, orchestration),
-``sniff`` (bytes -> text), ``text`` (cleaning), ``dates``, ``identifiers``,
+``sniff`` (bytes -> text), ``identifiers`` (cleaning, digits and dates come from kb.thai),
 ``chrome`` (page furniture), ``anchors`` (meeting line, resolution sentence,
 proposer, disclaimer), ``lines`` (numbered/bulleted/heading lines), ``blocks``,
 ``tables``, ``footnotes``, ``opendata``, ``results`` and ``errors``.
 """
 
-from .dates import BANGKOK, parse_published, parse_thai_date
+from kb.thai.dates import BANGKOK, parse_published, parse_thai_date
+from kb.thai.text import clean_text
+
 from .errors import ResolutionParseError
 from .identifiers import identifier_for, normalise_title
 from .opendata import parse_open_data
 from .parse import parse_resolution, parse_resolution_bytes
 from .results import OpenDataItem, ParsedResolution
-from .text import clean_text, thai_to_arabic_digits
 
 __all__ = [
     "BANGKOK",
@@ -39,5 +40,4 @@ __all__ = [
     "parse_resolution",
     "parse_resolution_bytes",
     "parse_thai_date",
-    "thai_to_arabic_digits",
 ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import THAI_DATE_RE, WEEKDAY, thai_date_from_match
+from kb.thai.dates import THAI_DATE_RE, WEEKDAY, thai_date_from_match
+
 from .errors import ResolutionParseError
 from .lines import NAMED_HEADING_RE, is_table_line, num_info, strip_number
 

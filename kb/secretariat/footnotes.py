@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .text import DIGIT, thai_to_arabic_digits
+from kb.thai.digits import DIGIT, to_arabic_digits
 
 SEPARATOR_RE = re.compile(r"^[_\-=─—–*·.]{5,}$")
 FOOTNOTE_LINE_RE = re.compile(r"^(?:\*+\s*\S|หมายเหตุ|\[[0-9๐-๙]{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
@@ -39,7 +39,7 @@ def split_footnotes(lines: list[str], body_text: str) -> list[str]:
     for line in lines:
         m = _FN_START_RE.match(line)
         if m:
-            marker = thai_to_arabic_digits(m.group("a") or m.group("b") or m.group("c"))
+            marker = to_arabic_digits(m.group("a") or m.group("b") or m.group("c"))
             notes.append((marker, m.group("rest")))
             expected = int(marker) + 1
         elif notes:

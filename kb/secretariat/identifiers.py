@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 
 from kb.thai.dates import ce_to_be
+from kb.thai.digits import to_arabic_digits
+from kb.thai.text import clean_text
 
 from .errors import ResolutionParseError
-from .text import clean_text, thai_to_arabic_digits
 
 _QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‐": "-"})
 
@@ -24,7 +25,7 @@ def normalise_title(title: str) -> str:
     quotes/dashes unified, ALL whitespace removed (Thai spacing is inconsistent:
     "ครั้งที่ 4" vs "ครั้งที่4"), case-folded."""
     t = clean_text(title)
-    t = thai_to_arabic_digits(t).translate(_QUOTE_MAP)
+    t = to_arabic_digits(t).translate(_QUOTE_MAP)
     t = re.sub(r"\s+", "", t)
     return t.casefold()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .text import DIGIT
+from kb.thai.digits import DIGIT
 
 # Numbered lines.  Top level needs its dot ("1. …", "๑. …"); deeper levels may omit
 # the final dot ("2.1 …", "2.1.1 …").  "(1) …" and "1) …" are list items only.

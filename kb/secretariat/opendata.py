@@ -11,11 +11,13 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .dates import BANGKOK, THAI_DATE_RE, thai_date_from_match, year_to_ce
+from kb.thai.dates import BANGKOK, THAI_DATE_RE, thai_date_from_match, year_to_ce
+from kb.thai.digits import to_arabic_digits
+from kb.thai.text import clean_text, collapse_spaces
+
 from .errors import ResolutionParseError
 from .results import OpenDataItem
 from .sniff import check_mostly_text, decode_text
-from .text import clean_text, collapse_spaces, thai_to_arabic_digits
 
 _LIST_KEYS = ("data", "items", "results", "records", "value", "rows", "d")
 
@@ -34,7 +36,7 @@ def _open_data_date(value: Any, index: int) -> date:
             f"meeT_DATE ต้องเป็นข้อความวันที่ ไม่ใช่ {type(value).__name__}",
             f"meeT_DATE must be a date string, not {type(value).__name__}",
         )
-    v = thai_to_arabic_digits(value.strip())
+    v = to_arabic_digits(value.strip())
     try:
         m = re.fullmatch(
             r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?", v
@@ -77,8 +79,8 @@ def _open_data_agenda(value: Any, index: int) -> int | None:
         n = value
     elif isinstance(value, float) and value.is_integer():
         n = int(value)
-    elif isinstance(value, str) and thai_to_arabic_digits(value.strip()).isdigit():
-        n = int(thai_to_arabic_digits(value.strip()))
+    elif isinstance(value, str) and to_arabic_digits(value.strip()).isdigit():
+        n = int(to_arabic_digits(value.strip()))
     else:
         raise _item_error(
             index,

@@ -42,6 +42,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kb.thai.dates import parse_published
+from kb.thai.text import clean_text, collapse_spaces
+
 from .anchors import (
     DISCLAIMER_RE,
     MEETING_PREFIX_RE,
@@ -52,11 +55,9 @@ from .anchors import (
 )
 from .blocks import build_blocks
 from .chrome import META_RE, RELATED_RE, drop_chrome, is_furniture, is_meta, split_source_url
-from .dates import parse_published
 from .errors import ResolutionParseError
 from .results import ParsedResolution
 from .sniff import check_mostly_text, decode_text
-from .text import clean_text, collapse_spaces
 
 
 def parse_resolution_bytes(data: bytes) -> ParsedResolution:

@@ -9,7 +9,7 @@ import math
 import re
 from typing import Any
 
-from .text import thai_to_arabic_digits
+from kb.thai.digits import to_arabic_digits
 
 
 def _cell_kind_num(cell: str) -> bool:
@@ -65,7 +65,7 @@ def _score_columns(cells: list[str], ncols: int) -> float:
     scores = [s for s in (_eta_squared(length_cols), _eta_squared(num_cols)) if s is not None]
     score = sum(scores) / len(scores) if scores else 0.0
     # Numbering in the first column (1, 2, 3 … or paragraph numbers 3, 6, 11 …).
-    first = [thai_to_arabic_digits(r[0]) for r in body if r[0]]
+    first = [to_arabic_digits(r[0]) for r in body if r[0]]
     nums = [int(c) for c in first if c.isdigit()]
     if len(nums) >= 2 and len(nums) >= 0.6 * len(first) and all(a < b for a, b in zip(nums, nums[1:])):
         score += 0.3
