@@ -2,7 +2,6 @@
 its models). Registered with search in KbConfig.ready(); search/ never imports kb."""
 
 from search import registry
-from search.analysis import clean
 from search.documents import SearchDocument
 
 from .labels import STATUS_LABELS, TYPE_LABELS
@@ -27,10 +26,11 @@ def date_attr(page):
 
 def document_for(page):
     date = page.get_record_date()
+    identifier, title, body, meta = page.search_texts()
     return SearchDocument(
         page_id=page.pk,
-        identifier=page.identifier,
-        title=clean(page.title),
+        identifier=identifier,
+        title=title,
         type=page.record_type,
         type_label=page.type_label,
         url=page.get_url() or page.url_path,
@@ -39,8 +39,8 @@ def document_for(page):
         agency=page.agency,
         status=page.get_status(),
         status_label=page.get_status_label(),
-        body=clean("\n".join(filter(None, [page.summary, page.body_text()]))),
-        meta=clean(page.metadata_text()),
+        body=body,
+        meta=meta,
         date_label=page.date_label(),
         date_attr=date_attr(page),
     )

@@ -11,8 +11,10 @@
 - the versions a built index records, and when `search_index status` says a rebuild is due.
 """
 
+import contextvars
 import datetime
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .analysis import ANALYSIS_VERSION, index_document
@@ -28,8 +30,41 @@ PHRASE_FIELDS = ("title", "body")
 
 
 # ---------------------------------------------------------------------- documents
+# {(identifier, title, body, meta): columns} while analysis_memo() runs in this context.
+_memo = contextvars.ContextVar("search_analysis_memo", default=None)
+
+
+@contextmanager
+def analysis_memo(memo=None):
+    """Within the block each distinct text is analysed once: an import's pages are analysed
+    for the admin's index in its transaction and for the public index after the commit
+    (pass the same dict to both blocks). Keyed by the texts themselves, so never stale."""
+    token = _memo.set({} if memo is None else memo)
+    try:
+        yield _memo.get()
+    finally:
+        _memo.reset(token)
+
+
+def current_memo():
+    """The memo of the running analysis_memo() block, or None."""
+    return _memo.get()
+
+
 def analysed_values(identifier, title, body, meta):
     """The analysed columns, in FIELD_WEIGHTS order, as space-separated terms."""
+    memo = _memo.get()
+    if memo is None:
+        return analyse(identifier, title, body, meta)
+    key = (identifier, title, body, meta)
+    columns = memo.get(key)
+    if columns is None:
+        columns = memo[key] = analyse(*key)
+    return columns
+
+
+def analyse(identifier, title, body, meta):
+    """analysed_values, always computed (no memo)."""
     title_terms, title_x = index_document(title)
     body_terms, body_x = index_document(body)
     meta_terms, meta_x = index_document(meta)

@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import sync
 from .documents import is_indexed_kind
+from .plan import analysis_memo
 
 
 def _after_commit(func, *args):
@@ -32,14 +33,22 @@ def batched_sync():
     if _batch.get() is not None:  # nested: the outer block syncs
         yield
         return
-    batch = {}
+    batch, memo = {}, {}
     token = _batch.set(batch)
     try:
-        yield
+        with analysis_memo(memo):  # what the block analysed (the admin's index) is reused
+            yield
     finally:
         _batch.reset(token)
+
+    def sync_batch():
+        if batch:
+            with analysis_memo(memo):
+                sync.sync_pages(list(batch.values()))
+        memo.clear()
+
     # Registered after every page's callback below, so it runs once they have all run.
-    transaction.on_commit(lambda: batch and sync.sync_pages(list(batch.values())))
+    transaction.on_commit(sync_batch)
 
 
 @receiver(page_published)

@@ -18,11 +18,11 @@ import logging
 import time
 
 from django.db.models import F, Max
-from tqdm import tqdm
 from wagtail.models import Page
 
 from .backends import SearchUnavailable, get_index
 from .documents import document_for, indexable_pages, is_indexable, restricted_paths, subtree
+from .progress import progress_bar
 
 logger = logging.getLogger(__name__)
 
@@ -270,7 +270,7 @@ def rebuild(show_progress=False, documents=None):
             pages = indexable_pages()
             total = pages.count()
             documents = (document_for(page) for page in pages)
-        progress = (lambda items: tqdm(items, total=total, desc="สร้างดัชนี", unit="หน้า")) if show_progress else None
+        progress = progress_bar("สร้างดัชนี", "หน้า", total=total) if show_progress else None
 
         def before_swap(new_index):
             # The changes recorded while the bulk load ran, until a round finds none: what

@@ -18,6 +18,7 @@ its title/slug checks (Page.minimal_clean), and history entries are written in b
 """
 
 import contextvars
+import functools
 import json
 import threading
 from contextlib import contextmanager
@@ -27,16 +28,19 @@ from functools import partial
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.locks import BasicLock, ScheduledForPublishLock
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 
+from search.backends.wagtail_admin import one_title_norm_refresh
+from search.parallel import prime
 from search.signals import batched_sync
 
 from .errors import ImportDataError, save_error
@@ -81,22 +85,21 @@ def _install_index_guard():
 
 
 def _index_now(pending):
+    """Index each page saved in the block once, as it was last saved; the analyses are made
+    first, in worker processes when there are many, and reused by the public index."""
     from modelsearch.backends import get_search_backends
 
     by_model = {}
-    for (model, pk), _instance in pending.items():
-        by_model.setdefault(model, []).append(pk)
-    for model, pks in by_model.items():
-        objects = (
-            list(model.get_indexed_objects().filter(pk__in=pks))
-            if hasattr(model, "get_indexed_objects")
-            else list(model.objects.filter(pk__in=pks))
-        )
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
-        if issubclass(model, Page):
-            for page in objects:
-                ReferenceIndex.create_or_update_for_object(page)
+    for (model, _pk), instance in pending.items():
+        by_model.setdefault(model, []).append(instance)
+    prime(page.search_texts() for pages in by_model.values() for page in pages if hasattr(page, "search_texts"))
+    with one_title_norm_refresh():
+        for model, objects in by_model.items():
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
+            if issubclass(model, Page):
+                for page in objects:
+                    ReferenceIndex.create_or_update_for_object(page)
 
 
 @contextmanager
@@ -108,12 +111,12 @@ def deferred_indexing():
     _install_index_guard()
     pending = {}
     token = _pending.set(pending)
-    try:
-        with disable_reference_index_auto_update(), batched_sync():
+    with disable_reference_index_auto_update(), batched_sync():
+        try:
             yield
-    finally:
-        _pending.reset(token)
-    _index_now(pending)
+        finally:
+            _pending.reset(token)
+        _index_now(pending)  # inside batched_sync: its analyses serve the public index too
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -159,6 +162,11 @@ def _prevalidated(page):
         del page.full_clean, page.save
 
 
+@functools.cache
+def _child_relation_names(model):
+    return tuple(relation.get_accessor_name() for relation in get_all_child_relations(model))
+
+
 @dataclass
 class Written:
     page: Page
@@ -175,6 +183,33 @@ class PageWriter:
         self.importer, self.user, self.publish, self.replace_drafts = importer, user, publish, replace_drafts
         self.prevalidated = prevalidated
         self._entries = [] if prevalidated else None  # history entries for flush()
+        self._last_child_path = {}  # parent pk -> path of its last child (see _add_child)
+
+    def _add_child(self, parent, page):
+        """treebeard's add_child without its per-page lookups: the parent row is locked and
+        its last child read once per import, each new page takes the next path, and the
+        page knows its parent, its locale and that it is no site root (Page.save would
+        query all three)."""
+        last = self._last_child_path.get(parent.pk)
+        if last is None:
+            locked = Page.objects.select_for_update().get(pk=parent.pk)
+            last_child = locked.get_last_child()
+            last = last_child.path if last_child else ""
+            parent.numchild = locked.numchild
+        page.depth = parent.depth + 1
+        # Page(path=…)._inc_path() raises treebeard's PathOverflow past the last step
+        page.path = Page(path=last)._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
+        page._cached_parent_obj, page._is_site_root = parent, False
+        if page.locale_id is None:
+            page.locale_id = parent.locale_id
+        # Its comments, links and tags: those given, or none (an unsaved page's are in memory)
+        children = {name: list(getattr(page, name).all()) for name in _child_relation_names(type(page))}
+        page.save()
+        for name, items in children.items():  # kept in memory, so that the revision, the
+            setattr(page, name, items)  # reference index and the search indexes need not ask
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        self._last_child_path[parent.pk] = page.path
 
     # -- history
     def _entry(self, page, action, revision, data=None):
@@ -273,10 +308,11 @@ class PageWriter:
         try:
             if self.prevalidated:
                 with _prevalidated(page):
-                    parent.add_child(instance=page)
+                    self._add_child(parent, page)
                 revision = page.save_revision(user=self.user, log_action=False, clean=False)
                 self._entry(page, "wagtail.create", revision, {IMPORTER_KEY: self.importer})
             else:
+                self._last_child_path.pop(parent.pk, None)  # treebeard places this one
                 parent.add_child(instance=page)  # a live page is fully validated here
                 revision = page.save_revision(user=self.user, log_action=False, clean=not self.publish)
                 # add_child logged "wagtail.create"; point that one entry at the revision

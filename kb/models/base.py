@@ -20,7 +20,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from search.analysis import index_document
+from search.analysis import clean, index_document
+from search.plan import analysed_values
 
 from ..blocks import AttachmentBlock, RecordBodyBlock
 from ..moderation import DeleteRuleMixin
@@ -191,14 +192,17 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         return []
 
     def thai_search_terms(self):
-        # modelsearch reads this once per index field and column; analyse once per instance
+        # The admin's terms are the public document's analysed columns, so an import analyses
+        # each page once for both indexes (search.plan.analysis_memo). modelsearch reads this
+        # once per index field and column: analyse once per instance.
         terms = self.__dict__.get("_thai_search_terms")
         if terms is None:
-            terms = self.__dict__["_thai_search_terms"] = super().thai_search_terms()
+            terms = self.__dict__["_thai_search_terms"] = " ".join(filter(None, analysed_values(*self.search_texts())))
         return terms
 
     def save(self, *args, **kwargs):
         self.__dict__.pop("_thai_search_terms", None)  # the text may have changed
+        self.__dict__.pop("_search_texts", None)
         self.sort_date = self.get_record_date()
         self.record_year_be = self.get_year_be()
         if not self.identifier:  # made in code without one; forms and the importer require it
@@ -214,8 +218,15 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         return super().copy_all_child_relations(target, exclude=exclude, commit=commit, append=append)
 
     # --- text for search and snippets ---------------------------------------------
-    def admin_search_text(self):
-        return "\n".join([self.title, self.summary, self.metadata_text(), self.body_text()])
+    def search_texts(self):
+        """(identifier, title, body, metadata) as both search indexes analyse them; made
+        once per instance (an import asks three times), forgotten when the page is saved."""
+        texts = self.__dict__.get("_search_texts")
+        if texts is None:
+            body = "\n".join(filter(None, [self.summary, self.body_text()]))
+            texts = self.identifier, clean(self.title), clean(body), clean(self.metadata_text())
+            self.__dict__["_search_texts"] = texts
+        return texts
 
     def body_text(self):
         """The body as plain text, one block per line (tables and lists cell by cell)."""

@@ -7,7 +7,9 @@ tokenizer (search/migrations/0001) so those space-separated Thai terms stay whol
 PostgreSQL the `simple` configuration already splits on spaces only.
 """
 
+import contextvars
 import copy
+from contextlib import contextmanager
 
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
@@ -42,8 +44,42 @@ class ThaiQueryMixin:
         return super().autocomplete(thai_query_string(query), model_or_queryset, *args, **kwargs)
 
 
+# A list while one_title_norm_refresh() runs in this context; else None.
+_norms_deferred = contextvars.ContextVar("admin_title_norms_deferred", default=None)
+
+
+@contextmanager
+def one_title_norm_refresh():
+    """modelsearch's SQLite index recomputes its title norms after every add_items, with two
+    scans of all its entries: an import indexing seven kinds made fourteen, and more as the
+    site grew. Inside this block the refresh runs once, at the end."""
+    if _norms_deferred.get() is not None:
+        yield
+        return
+    deferred = []
+    token = _norms_deferred.set(deferred)
+    try:
+        yield
+    finally:
+        _norms_deferred.reset(token)
+    if deferred:
+        deferred[-1]()
+
+
+class DeferredNormsMixin:
+    def _refresh_title_norms(self, full=False):
+        deferred = _norms_deferred.get()
+        if deferred is None or full:
+            return super()._refresh_title_norms(full=full)
+        if not deferred:  # every index object refreshes the same table: once is enough
+            deferred.append(super()._refresh_title_norms)
+
+
 def SearchBackend(params):
     backend = database_backend(params)
     thai_class = type(f"Thai{type(backend).__name__}", (ThaiQueryMixin, type(backend)), {})
+    if hasattr(backend.index_class, "_refresh_title_norms"):  # SQLite's index
+        index_class = backend.index_class
+        thai_class.index_class = type(f"Thai{index_class.__name__}", (DeferredNormsMixin, index_class), {})
     backend.__class__ = thai_class
     return backend

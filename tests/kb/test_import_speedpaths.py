@@ -95,3 +95,63 @@ def test_sync_pages_indexes_and_removes_in_one_batch(any_backend):
     ids = get_index().page_ids()
     assert gone.pk not in ids and {p.pk for p in kept} <= ids
     assert not PendingIndexChange.objects.exists()
+
+
+def test_each_imported_page_is_analysed_once_for_both_indexes(monkeypatch, django_capture_on_commit_callbacks):
+    """The admin's search index and the public one share one analysis per page."""
+    from search import plan
+
+    analysed = []
+    real = plan.analyse
+    monkeypatch.setattr(plan, "analyse", lambda *texts: analysed.append(texts[0]) or real(*texts))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_records(lines(6, prefix="once"), publish=True)
+    assert sorted(analysed) == sorted(f"once-{n}" for n in range(6))
+    pages = RecordPage.objects.filter(identifier__startswith="once-")
+    assert set(pages.values_list("pk", flat=True)) <= get_index().page_ids()  # the public index has them
+    admin_hits = RecordPage.objects.search("once-3")  # and the admin's search finds them
+    assert [p.identifier for p in admin_hits][:1] == ["once-3"]
+
+
+def test_pages_placed_in_bulk_leave_a_sound_tree(django_capture_on_commit_callbacks):
+    """The writer places new pages itself (not via treebeard's add_child): paths follow the
+    parent's last child, numchild is right, and a second import goes on after the first."""
+    from wagtail.models import Page
+
+    for prefix in ("tree-a", "tree-b"):
+        with django_capture_on_commit_callbacks(execute=True):
+            import_records(lines(5, prefix=prefix), publish=True)
+    assert Page.find_problems() == ([], [], [], [], [])
+    pages = list(RecordPage.objects.filter(identifier__startswith="tree-").order_by("path"))
+    assert [p.identifier for p in pages] == [f"tree-a-{n}" for n in range(5)] + [f"tree-b-{n}" for n in range(5)]
+    parent = pages[0].get_parent()
+    assert parent.numchild == parent.get_children().count()
+    assert all(p.url_path.startswith(parent.url_path) and p.locale_id == parent.locale_id for p in pages)
+    page = pages[-1]
+    assert page.get_url() and page.get_parent().pk == parent.pk
+
+
+def test_admin_title_norms_are_refreshed_once_per_import(monkeypatch, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from modelsearch.backends import get_search_backend
+
+    if connection.vendor != "sqlite":
+        pytest.skip("title norms are the SQLite admin index's")
+    from modelsearch.backends.database.sqlite.sqlite import IndexEntry, SQLiteIndex
+
+    calls = []
+    real = SQLiteIndex._refresh_title_norms
+    monkeypatch.setattr(
+        SQLiteIndex, "_refresh_title_norms", lambda self, full=False: calls.append(full) or real(self, full)
+    )
+    assert issubclass(type(get_search_backend()).index_class, SQLiteIndex)
+    records = [
+        record_line(identifier="norm-reg", type="regulation", title="ระเบียบกระทรวง ว่าด้วยการทดสอบ"),
+        record_line(identifier="norm-news", title="ข่าวประชาสัมพันธ์ เรื่องทดสอบ"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        import_records(records, publish=True)
+    assert calls == [False]  # two kinds indexed, one refresh
+    pages = RecordPage.objects.filter(identifier__startswith="norm-").values_list("pk", flat=True)
+    norms = IndexEntry.objects.filter(object_id__in=[str(pk) for pk in pages]).values_list("title_norm", flat=True)
+    assert len(norms) == 2 and all(norm != 1.0 for norm in norms)

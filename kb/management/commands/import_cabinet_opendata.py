@@ -3,9 +3,9 @@
 attachment links; idempotent, all-or-nothing. See kb.importers.resolutions.import_open_data."""
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from kb.importers import ImportDataError, import_open_data, read_open_data
+from search.progress import progress_bar
 
 from .import_resolution import NOTHING_WRITTEN, read_bytes, user_named
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, publish, user, replace_drafts, **options):
         data = read_bytes(file)
         importer = user_named(user)
-        progress = lambda items: tqdm(items, desc="นำเข้ามติ ครม.", unit="รายการ", disable=options["verbosity"] == 0)
+        progress = progress_bar("นำเข้ามติ ครม.", "รายการ", disable=options["verbosity"] == 0)
         try:
             items = read_open_data(data)
             result = import_open_data(

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from kb.importers import ImportDataError, import_records
+from search.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"ไฟล์ไม่ใช่ UTF-8 ที่ไบต์ {exc.start} (file is not UTF-8 text)") from None
         except OSError as exc:  # no permission, a device, an I/O error…
             raise CommandError(f"อ่านไฟล์ {file} ไม่ได้: {exc.strerror} (cannot read the file)") from None
-        progress = lambda items: tqdm(items, desc="นำเข้า", unit="รายการ", disable=options["verbosity"] == 0)
+        progress = progress_bar("นำเข้า", "รายการ", disable=options["verbosity"] == 0)
         try:
             result = import_records(lines, publish=publish, progress=progress, replace_drafts=replace_drafts)
         except ImportDataError as exc:

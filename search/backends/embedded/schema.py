@@ -6,7 +6,6 @@ embedded.index_files). A file written by an older version is brought up to
 SCHEMA_VERSION on first connect, so it keeps answering until the next rebuild.
 """
 
-import os
 import sqlite3
 import uuid
 from contextlib import closing, contextmanager
@@ -79,13 +78,6 @@ BULK_PRAGMAS = (
     "PRAGMA temp_store=MEMORY",
 )
 INDEX_TABLES = {"docs", "fts", "index_meta"}
-
-
-def usable_cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def connect(path, bulk=False):

@@ -13,9 +13,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
+from ...parallel import usable_cores
 from ...plan import FIELD_WEIGHTS, PHRASE_BOOST, PHRASE_FIELDS, QueryPlan, full_matches_only, hit_from
 from ...query import FACETS, SearchResults
-from .schema import connect, on_own_connection, usable_cores
+from .schema import connect, on_own_connection
 
 # Sort keys of the date orders (a missing date sorts last).
 DATE_KEYS = {"newest": ("coalesce(a.date, '')", "DESC"), "oldest": ("coalesce(nullif(a.date, ''), '9999')", "ASC")}

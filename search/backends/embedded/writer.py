@@ -6,67 +6,27 @@ parent writes, in document order, so the file is the same as a serial build's.
 """
 
 import itertools
-import multiprocessing
 import os
 import sqlite3
-import threading
 import time
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from pathlib import Path
 
-from ...plan import analysed_columns, analysed_values, build_meta
+from ... import parallel
+from ...plan import analysed_columns, build_meta
 from ...query import FACETS
 from . import index_files
-from .schema import DOC_COLUMNS, INSERT_ATTRS, INSERT_DOC, INSERT_FTS, usable_cores, write
+from .schema import DOC_COLUMNS, INSERT_ATTRS, INSERT_DOC, INSERT_FTS, write
 
-BATCH = 200  # documents per executemany / per job of an analysis worker
-PARALLEL_MIN_DOCS = 2000  # smaller rebuilds are analysed in-process
-
-
-# ---------------------------------------------------------------------- analysis
-def _analyse_batch(fields):
-    """Worker process job: analysed columns for [(identifier, title, body, meta)]."""
-    return [analysed_values(*f) for f in fields]
-
-
-def _can_fork():
-    """Worker processes are forked (they inherit the loaded dictionary); only from a
-    process without other threads, where forking is safe."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def _batches(items, size):
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+BATCH = 200  # documents per executemany
 
 
 def analysed(docs, workers=None):
     """(doc, analysed_columns(doc)) for each document, in order; in `workers` forked
     processes (default: one per usable core) when there are many documents."""
-    docs = iter(docs)
-    head = list(itertools.islice(docs, PARALLEL_MIN_DOCS))
-    workers = usable_cores() if workers is None else workers
-    if len(head) < PARALLEL_MIN_DOCS or workers < 2 or not _can_fork():
-        for doc in itertools.chain(head, docs):
-            yield doc, analysed_columns(doc)
-        return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    try:
-        pending = deque()
-        for batch in _batches(itertools.chain(head, docs), BATCH):
-            fields = [(d.identifier, d.title, d.body, d.meta) for d in batch]
-            pending.append((batch, pool.submit(_analyse_batch, fields)))
-            if len(pending) > 2 * workers:  # bounded: documents are not all held in memory
-                batch, future = pending.popleft()
-                yield from zip(batch, future.result())
-        while pending:
-            batch, future = pending.popleft()
-            yield from zip(batch, future.result())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    docs, fields = itertools.tee(docs)
+    fields = ((d.identifier, d.title, d.body, d.meta) for d in fields)
+    return zip(docs, parallel.analysed_fields(fields, workers))
 
 
 # ---------------------------------------------------------------------- rows

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from search import sync
 from search.backends import IndexDamaged, get_index
 from search.backends.embedded.index_files import REBUILD_HINT, orphans
 from search.models import IndexRebuild
+from search.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write("ไม่มีการปรับปรุงดัชนีที่ค้างอยู่ (nothing pending)")
             return
-        progress = (lambda items: tqdm(items, desc="ปรับปรุงดัชนี", unit="หน้า")) if verbose else None
+        progress = progress_bar("ปรับปรุงดัชนี", "หน้า") if verbose else None
         try:
             applied = sync.apply_pending(progress=progress)
         except sync.UNAVAILABLE as exc:
