@@ -11,7 +11,10 @@ import contextvars
 import copy
 from contextlib import contextmanager
 
+from django.db.models import Avg, F, Max
+from django.db.models.functions import Length
 from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.conf import get_app_config
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
 from ..analysis import analyze_query
@@ -44,35 +47,47 @@ class ThaiQueryMixin:
         return super().autocomplete(thai_query_string(query), model_or_queryset, *args, **kwargs)
 
 
-# A list while one_title_norm_refresh() runs in this context; else None.
+# The index objects whose refresh waits, while one_title_norm_refresh() runs; else None.
 _norms_deferred = contextvars.ContextVar("admin_title_norms_deferred", default=None)
+LAVG_SAMPLE = 5000  # the mean title length is taken over the latest entries
 
 
 @contextmanager
 def one_title_norm_refresh():
-    """modelsearch's SQLite index recomputes its title norms after every add_items, with two
-    scans of all its entries: an import indexing seven kinds made fourteen, and more as the
-    site grew. Inside this block the refresh runs once, at the end."""
+    """modelsearch's SQLite index sets each new entry's title norm (mean title length / its
+    own) after every add_items, with two scans of all its entries: an import of seven kinds
+    made fourteen, slower as the site grew. Inside this block it is done once, at the end,
+    for the entries the block added, against the mean over the latest LAVG_SAMPLE entries
+    (a full rebuild, update_index, still uses every entry)."""
     if _norms_deferred.get() is not None:
         yield
         return
-    deferred = []
-    token = _norms_deferred.set(deferred)
+    entries = get_app_config().get_model("IndexEntry")._default_manager
+    after_id = entries.aggregate(last=Max("id"))["last"] or 0
+    waiting = []
+    token = _norms_deferred.set(waiting)
     try:
         yield
     finally:
         _norms_deferred.reset(token)
-    if deferred:
-        deferred[-1]()
+    if waiting:
+        _refresh_new_title_norms(entries.all(), after_id)
+
+
+def _refresh_new_title_norms(entries, after_id):
+    last = entries.aggregate(last=Max("id"))["last"] or 0
+    titled = entries.annotate(title_length=Length("title")).filter(title_length__gt=0)
+    lavg = titled.filter(id__gt=last - LAVG_SAMPLE).aggregate(lavg=Avg("title_length"))["lavg"]
+    if lavg:
+        titled.filter(id__gt=after_id, title_norm=1.0).update(title_norm=lavg / F("title_length"))
 
 
 class DeferredNormsMixin:
     def _refresh_title_norms(self, full=False):
-        deferred = _norms_deferred.get()
-        if deferred is None or full:
+        waiting = _norms_deferred.get()
+        if waiting is None or full:
             return super()._refresh_title_norms(full=full)
-        if not deferred:  # every index object refreshes the same table: once is enough
-            deferred.append(super()._refresh_title_norms)
+        waiting.append(self)
 
 
 def SearchBackend(params):
