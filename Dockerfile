@@ -13,6 +13,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/var/media
 
 WORKDIR /app
+# OCR of scanned files (Thai + English) and PDF page rendering; a Thai font for the demo PDFs
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin kb
 
 COPY requirements.txt ./

@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= changeme
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: setup run test lint migrate demo bench clean
+.PHONY: setup os-packages run test lint migrate demo bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,22 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# OCR of scanned PDFs and the Thai font of the demo files (kb.extraction, kb.demo_files):
+# Debian packages, installed when missing if we are root with apt, else named.
+OS_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
+os-packages:
+	@missing=$$(for p in $(OS_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done | xargs); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $$missing (OCR, Thai fonts)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	      || echo "warning: could not install $$missing; OCR of scanned PDFs will fail until: apt-get install $$missing"; \
+	  else \
+	    echo "note: OCR of scanned PDFs needs Debian packages that are missing: sudo apt-get install $$missing"; \
+	  fi; \
+	fi
+
+setup: $(VENV)/.installed os-packages
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
@@ -28,9 +43,11 @@ run: demo
 	@echo "  เว็บไซต์: http://127.0.0.1:$(PORT)/"
 	@echo "  ผู้ดูแลระบบ (admin): http://127.0.0.1:$(PORT)/admin/  ผู้ใช้ admin (หรือ editor, reviewer)  รหัสผ่าน $(DEMO_ADMIN_PASSWORD)"
 	@echo ""
-	@# Scheduled publishing (go-live/expiry dates) every minute, for as long as the server runs.
+	@# Beside the server, for as long as it runs: scheduled publishing (go-live/expiry dates)
+	@# every minute, and the worker that extracts files' text (OCR for scans) as they arrive.
 	@(while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done) & sched=$$!; \
-	  trap "kill $$sched 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py db_worker --backend files --queue-name files --verbosity 0 & worker=$$!; \
+	  trap "kill $$sched $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite with line coverage of kb/, home/ and search/; below the floor the run fails.

@@ -26,7 +26,7 @@ def date_attr(page):
 
 def document_for(page):
     date = page.get_record_date()
-    identifier, title, body, meta = page.search_texts()
+    identifier, title, body, meta, _files_text = page.search_texts()
     return SearchDocument(
         page_id=page.pk,
         identifier=identifier,
@@ -43,6 +43,7 @@ def document_for(page):
         meta=meta,
         date_label=page.date_label(),
         date_attr=date_attr(page),
+        files=page.attached_files(),
     )
 
 
@@ -64,5 +65,20 @@ def register():
             document_for=document_for,
             fallback=fallback_titles,
             labels={"type": TYPE_LABELS, "status": STATUS_LABELS},
+            status=file_text_status,
         )
     )
+
+
+def file_text_status():
+    """Lines of `search_index status`: the files by extraction state."""
+    from django.db.models import Count
+    from wagtail.documents import get_document_model
+
+    from .models import FileText
+
+    counts = dict(FileText.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    unknown = get_document_model().objects.filter(file_text__isnull=True).count()
+    lines = {f"files_{state}": counts.get(state, 0) for state in FileText.State.values}
+    lines["files_waiting"] += unknown  # never queued (saved before extraction existed)
+    return lines

@@ -14,3 +14,5 @@ TYPE_LABELS = {
     "page": "หน้าเนื้อหา",
 }
 STATUS_LABELS = {"in_force": "มีผลใช้บังคับ", "amended": "มีการแก้ไขเพิ่มเติม", "repealed": "ยกเลิกแล้ว"}
+# The language of a file's text (kb.extraction: "th", "en" or both)
+LANGUAGE_LABELS = {"th": "ภาษาไทย", "en": "ภาษาอังกฤษ", "th,en": "ภาษาไทยและภาษาอังกฤษ"}

@@ -102,3 +102,34 @@ def announce_copy_identifier(request, page, new_page):
             f"สำเนามีรหัสอ้างอิงใหม่ {copy.identifier} แก้ไขได้ในหน้าแก้ไข "
             f"(the copy has its own identifier {copy.identifier}; change it in the editor)",
         )
+
+
+@hooks.register("before_serve_document")
+def files_of_hidden_records_stay_hidden(document, request):
+    """A file attached to records is downloadable only while one of them is public (or by
+    editors): see kb.files.access."""
+    from django.http import Http404
+
+    from .files.access import may_download
+
+    if not may_download(document, request.user):
+        raise Http404("ไม่พบเอกสาร (document not found)")
+
+
+@hooks.register("register_admin_urls")
+def register_file_text_report_url():
+    from .files.admin import FileTextReportView
+
+    return [path("reports/file-text/", FileTextReportView.as_view(), name="kb_file_text_report")]
+
+
+class FileTextMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .files.access import may_use_documents
+
+        return may_use_documents(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_file_text_report_menu_item():
+    return FileTextMenuItem("ข้อความในไฟล์แนบ", reverse("kb_file_text_report"), icon_name="doc-full", order=700)

@@ -1,14 +1,16 @@
 """What goes into the public search index: one document per live, public page of the
 registered source (search.registry; kb/documents.py builds the documents)."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from . import registry
 
 # The shape of SearchDocument as stored by the backends. Bump it when a field is added,
 # removed or changes meaning: `search_index status` then says a rebuild is due.
 # 2: date_label and date_attr (the results page shows them without a database query).
-DOCUMENT_VERSION = "2"
+# 3: files, the text of the record's attached files per page (searchable, weighted below
+#    title and body; a hit found through a file says which file and page).
+DOCUMENT_VERSION = "3"
 
 
 @dataclass
@@ -28,9 +30,23 @@ class SearchDocument:
     meta: str  # identifier, agency, subjects, kind-specific fields
     date_label: str = ""  # the date as the record page shows it ("9 กรกฎาคม 2567", "พ.ศ. 2562")
     date_attr: str = ""  # its HTML datetime value ("2024-07-09", "2019")
+    # The attached files' extracted text, per page (1-based), in the order the record
+    # lists them: [{"title": str, "url": str (public download URL),
+    # "pages": [{"page": int, "text": str}, ...]}, ...]; each text cleaned by
+    # search.analysis.clean, like body (the search for the page a hit was found on
+    # relies on it). Indexed as one analysed column (files_text); stored whole, to say
+    # where a hit was found (search.plan.hit_from).
+    files: list = field(default_factory=list)
 
     def as_dict(self):
         return asdict(self)
+
+
+def files_text(doc_or_files):
+    """The text of a document's files (a SearchDocument or its `files` list) as one string:
+    every page's text, in order, joined by newlines ("" without files)."""
+    files = getattr(doc_or_files, "files", doc_or_files) or ()
+    return "\n".join(page.get("text") or "" for file in files for page in file.get("pages") or ())
 
 
 def restricted_paths():

@@ -36,8 +36,8 @@ def _analyse_batch(fields):
 
 
 def analysed_fields(fields, workers=None, parallel_min=PARALLEL_MIN):
-    """plan.analysed_values(*f) for each (identifier, title, body, meta) in `fields` (an
-    iterable, read lazily), in order; in `workers` processes (default: one per usable core)
+    """plan.analysed_values(*f) for each (identifier, title, body, meta[, files]) in
+    `fields` (an iterable, read lazily), in order; in `workers` processes (default: one per usable core)
     when there are at least `parallel_min`, unless an analysis memo (which has most of
     them: see prime) is running."""
     if plan.current_memo() is not None:
@@ -68,13 +68,15 @@ def _analysed(fields, workers=None, parallel_min=PARALLEL_MIN):
 
 def prime(fields, parallel_min=BATCH):
     """Inside plan.analysis_memo(): analyse every text not in the memo yet, in worker
-    processes when there are enough, so that later analysed_values calls find them."""
+    processes when there are enough, so that later analysed_values calls find them.
+    `fields`: (identifier, title, body, meta[, files]) tuples, keyed as analysed_values
+    keys them (plan.memo_key: a 5-tuple with no files text is its 4-tuple)."""
     memo = plan.current_memo()
     if memo is None:
         return
-    missing = list(dict.fromkeys(f for f in fields if f not in memo))
-    for f, columns in zip(missing, _analysed(missing, parallel_min=parallel_min), strict=True):
-        memo[f] = columns
+    missing = list(dict.fromkeys(key for key in (plan.memo_key(*f) for f in fields) if key not in memo))
+    for key, columns in zip(missing, _analysed(missing, parallel_min=parallel_min), strict=True):
+        memo[key] = columns
 
 
 def _batches(items, size):

@@ -7,30 +7,45 @@
 - tiers ("all terms first"): a hit matches at least one required word; those matching
   every required word come first; date sorts show only full matches when there are any;
 - the phrase bonus: the words together in title or body multiply the score;
-- the Hit built from a stored document (an FTS5 row or an Elasticsearch _source);
+- the Hit built from a stored document (an FTS5 row or an Elasticsearch _source), and
+  when the record's own text lacks a query word, the attached file and page it was
+  found on (Hit.attachment);
 - the versions a built index records, and when `search_index status` says a rebuild is due.
 """
 
 import contextvars
 import datetime
+import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .analysis import ANALYSIS_VERSION, index_document
-from .documents import DOCUMENT_VERSION
+from .analysis import ANALYSIS_VERSION, fold, index_document
+from .analysis.normalize import _fold_chars  # fold() of text already clean (files' pages), ten times faster
+from .documents import DOCUMENT_VERSION, files_text
 from .query import Hit
 from .snippets import make_snippet
 
 # Field weights (identifier/number, title, metadata, body, and the expansion columns
-# holding compound parts and synonyms, which count less than the words as written).
-FIELD_WEIGHTS = {"identifier": 10.0, "title": 6.0, "meta": 3.0, "body": 1.0, "title_x": 3.0, "body_x": 0.5}
+# holding compound parts and synonyms, which count less than the words as written; last,
+# the text of the attached files, below title and body: a word in a 40-page annex says
+# less about the record than the same word in its own text).
+FIELD_WEIGHTS = {
+    "identifier": 10.0,
+    "title": 6.0,
+    "meta": 3.0,
+    "body": 1.0,
+    "title_x": 3.0,
+    "body_x": 0.5,
+    "files": 0.4,
+}
 PHRASE_BOOST = 0.5  # relative bonus when the query's words appear together in title or body
 PHRASE_FIELDS = ("title", "body")
 
 
 # ---------------------------------------------------------------------- documents
-# {(identifier, title, body, meta): columns} while analysis_memo() runs in this context.
+# {memo_key(identifier, title, body, meta, files): columns} while analysis_memo() runs in
+# this context.
 _memo = contextvars.ContextVar("search_analysis_memo", default=None)
 
 
@@ -51,25 +66,39 @@ def current_memo():
     return _memo.get()
 
 
-def analysed_values(identifier, title, body, meta):
-    """The analysed columns, in FIELD_WEIGHTS order, as space-separated terms."""
+def memo_key(identifier, title, body, meta, files=""):
+    """The memo key of a document's texts: the four texts alone when there is no files text,
+    so (identifier, title, body, meta) and (identifier, title, body, meta, "") share one."""
+    return (identifier, title, body, meta, files) if files else (identifier, title, body, meta)
+
+
+def analysed_values(identifier, title, body, meta, files=""):
+    """The analysed columns, in FIELD_WEIGHTS order, as space-separated terms; `files`: the
+    text of the attached files as one string (documents.files_text)."""
     memo = _memo.get()
     if memo is None:
-        return analyse(identifier, title, body, meta)
-    key = (identifier, title, body, meta)
+        return analyse(identifier, title, body, meta, files)
+    key = memo_key(identifier, title, body, meta, files)
     columns = memo.get(key)
     if columns is None:
-        columns = memo[key] = analyse(*key)
+        base = memo.get(key[:4]) if files else None
+        if base is not None:  # the record's own texts were analysed without the files (the admin's index)
+            columns = (*base[:-1], analyse_files(files, base[:-1]))
+        else:
+            columns = analyse(*key)
+            if files:  # and the other way round: a later call without the files finds them
+                memo.setdefault(key[:4], (*columns[:-1], ""))
+        memo[key] = columns
     return columns
 
 
-def analyse(identifier, title, body, meta):
+def analyse(identifier, title, body, meta, files=""):
     """analysed_values, always computed (no memo)."""
     title_terms, title_x = index_document(title)
     body_terms, body_x = index_document(body)
     meta_terms, meta_x = index_document(meta)
     identifier_terms, _ = index_document(identifier.replace("-", " "))
-    return (
+    own = (
         " ".join(identifier_terms + [identifier.replace("-", "")]),
         " ".join(title_terms),
         " ".join(meta_terms + meta_x),
@@ -77,11 +106,36 @@ def analyse(identifier, title, body, meta):
         " ".join(title_x),
         " ".join(body_x),
     )
+    return (*own, analyse_files(files, own))
+
+
+# Distinct terms a record's files add to its entry, at most (a few hundred pages' worth).
+FILES_TERMS_MAX = 20_000
+
+
+def analyse_files(files, own_columns=()):
+    """The `files` column: the files' distinct terms (with their compound parts and
+    synonyms) that the record's own columns lack, in text order. What the record says
+    itself is found there already; its files add what it does not say. Distinct terms
+    keep a long file from weighing its record down: SQLite's bm25 divides by the length
+    of the whole row, every column together (Elasticsearch's by each field's own), so a
+    record whose signed PDF repeats its text would otherwise rank below shorter ones."""
+    if not files:
+        return ""
+    own = set(" ".join(own_columns).split())
+    terms, extra = index_document(files)
+    added = [term for term in dict.fromkeys(terms + extra) if term not in own]
+    return " ".join(added[:FILES_TERMS_MAX])
+
+
+def analysis_fields(doc):
+    """The texts analysed_values takes for one SearchDocument (a memo key's texts)."""
+    return (doc.identifier, doc.title, doc.body, doc.meta, files_text(doc))
 
 
 def analysed_columns(doc):
     """The analysed columns of one SearchDocument, in FIELD_WEIGHTS order."""
-    return analysed_values(doc.identifier, doc.title, doc.body, doc.meta)
+    return analysed_values(*analysis_fields(doc))
 
 
 # ---------------------------------------------------------------------- queries
@@ -116,17 +170,97 @@ def full_matches_only(query, full_count):
 
 
 # ---------------------------------------------------------------------- hits
+# Pages of a hit's files read to find where it was found (the first ones, in file order):
+# a bound on the work per hit (ten hits a page) whatever a record attaches: some 60 ms for
+# 2,000 pages of 2,000 characters. A word only on a later page still finds the record
+# (the index has every page); the hit then names no file and keeps its own snippet.
+MAX_ATTACHMENT_PAGES = 2000
+
+
+def found_terms(text, terms, clean=False):
+    """Indexes of the query terms one of whose surfaces (the strings search.snippets.
+    match_spans marks) is in text. Each term on its own: a term inside another's match
+    counts. clean: the text is already clean (search.analysis.clean), as a document's
+    texts are (kb/ cleans title, body and metadata; SearchDocument.files says so for the
+    pages), so only digits and case need folding: a tenth of fold()'s time."""
+    folded = (_fold_chars(text) if clean else fold(text)) if text else ""
+    if not folded:
+        return set()
+    return {index for index, term in enumerate(terms) if any(s and s in folded for s in term.surfaces)}
+
+
+def stored_files(stored):
+    """The `files` of a stored document: a list (Elasticsearch _source), its JSON (the
+    embedded index's docs row), or missing (an index built before files were stored)."""
+    files = stored.get("files")
+    if isinstance(files, str):
+        try:
+            files = json.loads(files) if files else []
+        except ValueError:
+            return []
+    return files if isinstance(files, list) else []
+
+
+def attachment_match(stored, terms):
+    """(attachment, page text) when the record's own text (title, body, meta) lacks one
+    of the query terms and a page of its files has it; None otherwise. The page: of those
+    with a word the record's own text lacks, the one matching the most distinct terms
+    (ties: the first)."""
+    if not terms:
+        return None
+    own_text = "\n".join(stored.get(name) or "" for name in ("title", "body", "meta"))
+    own = found_terms(own_text, terms, clean=True)
+    if len(own) == len(terms):  # the record's own text explains the hit: as before files
+        return None
+    files = stored_files(stored)
+    if not files:
+        return None
+    best, best_count, examined = None, 0, 0
+    for file in files:
+        pages = file.get("pages") if isinstance(file, dict) else None
+        for page in pages if isinstance(pages, list) else ():
+            if examined >= MAX_ATTACHMENT_PAGES:
+                break
+            examined += 1
+            text = page.get("text") if isinstance(page, dict) else None
+            if not text or not isinstance(text, str):
+                continue
+            found = found_terms(text, terms, clean=True)
+            if len(found) > best_count and found - own:
+                best, best_count = (file, page), len(found)
+                if best_count == len(terms):  # no page can match more
+                    break
+        if examined >= MAX_ATTACHMENT_PAGES or best_count == len(terms):
+            break
+    if best is None:
+        return None
+    file, page = best
+    attachment = {"title": file.get("title") or "", "url": file.get("url") or "", "page": page.get("page")}
+    return attachment, page["text"]
+
+
 def hit_from(stored, query, score, matched_all):
     """A Hit from a stored document (a mapping of SearchDocument fields). Documents of an
-    older shape lack the newer fields: empty, the page then shows the ISO date."""
+    older shape lack the newer fields: empty, the page then shows the ISO date.
+
+    When a query word is in none of the record's own texts but on a page of an attached
+    file, the hit says where (attachment: the file's title and URL and the page number)
+    and its snippet comes from that page; otherwise the snippet is the body's (or meta's)."""
     year = stored.get("year")
+    # The words the hit is expected to have: the query's required ones (stopwords aside).
+    found = attachment_match(stored, query.required)
+    if found:
+        attachment, page_text = found
+        snippet = make_snippet(page_text, query.terms)
+    else:
+        attachment, snippet = None, make_snippet(stored.get("body") or stored.get("meta"), query.terms)
     return Hit(
         identifier=stored["identifier"],
         title=stored["title"],
         type=stored["type"],
         url=stored["url"],
         date=stored.get("date"),
-        snippet=make_snippet(stored.get("body") or stored.get("meta"), query.terms),
+        snippet=snippet,
         type_label=stored.get("type_label") or "",
         year=int(year) if year not in (None, "") else None,
         agency=stored.get("agency") or "",
@@ -136,6 +270,7 @@ def hit_from(stored, query, score, matched_all):
         date_attr=stored.get("date_attr") or "",
         score=round(score or 0.0, 4),
         matched_all=bool(matched_all),
+        attachment=attachment,
     )
 
 

@@ -155,6 +155,9 @@ class Hit:
     date_attr: str = ""  # its HTML datetime value
     score: float = 0.0
     matched_all: bool = True
+    # Where the hit was found when the record's own text lacks a query word: an attached
+    # file's {"title", "url", "page"} (the snippet is then that page's); None otherwise.
+    attachment: dict | None = None
 
     def as_api(self):
         return {
@@ -168,6 +171,7 @@ class Hit:
             "agency": self.agency,
             "status": self.status,
             "snippet": self.snippet,
+            "attachment": dict(self.attachment) if self.attachment else None,
         }
 
 

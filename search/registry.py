@@ -19,6 +19,7 @@ class Source:
     document_for: Callable[[Any], Any]  # page -> search.documents.SearchDocument
     fallback: Callable[[str, int], Any]  # (query text, limit) -> pages, when the index is down
     labels: dict = field(default_factory=dict)  # facet -> {value: label} (known facet values)
+    status: Callable[[], dict] | None = None  # () -> {line label: count}, for `search_index status`
 
 
 _source = None

@@ -1,4 +1,9 @@
-"""The search page (/search/) and the JSON API (/api/search/), both over the public index."""
+"""The search page (/search/) and the JSON API (/api/search/), both over the public index.
+
+Each API result is Hit.as_api(): identifier, title, type, type_label, url, date, year,
+agency, status, snippet, and attachment — {"title", "url", "page"} of the attached file
+page the hit was found on when the record's own text lacks a query word, else null
+(docs/search-files.md). The page shows the same under the hit ("พบในไฟล์แนบ")."""
 
 import logging
 

@@ -23,11 +23,13 @@ def demo_index_path(session_dir):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, session_dir, demo_index_path):
-    """The demo corpus (site tree + 38 published records + index), shared by every DB test."""
+    """The demo corpus (site tree + 38 published records, their two demo files with the
+    text extracted, as the worker would, + index), shared by every DB test."""
     settings.MEDIA_ROOT = str(session_dir / "media")
     settings.SEARCH_INDEX_PATH = demo_index_path
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        call_command("extract_documents", verbosity=0)
     yield
 
 

@@ -28,6 +28,7 @@ from kb.models import INDEX_MODELS, RECORD_MODELS, RecordPage, RecordSubjectTag,
 from kb.text_blocks import text_to_blocks
 
 from .errors import ImportDataError, field_error
+from .files import attachment_blocks, parse_attachments
 from .writer import PageWriter, deferred_indexing
 
 IMPORTER = "import_records"
@@ -162,8 +163,9 @@ def slug_for(identifier):
     return identifier.lower()
 
 
-def parse_record(record, line_no):
-    """Validate one decoded line; return (model, fields, subjects)."""
+def parse_record(record, line_no, base_dir=None):
+    """Validate one decoded line; return (model, fields, subjects). Attachments (paths
+    relative to base_dir) are checked here and stored when the record is written."""
     if not isinstance(record, dict):
         raise _error(line_no, "ต้องเป็นวัตถุ JSON หนึ่งรายการต่อบรรทัด", "each line must be a JSON object")
     record_type = record.get("type")
@@ -241,10 +243,12 @@ def parse_record(record, line_no):
         fields.update(section=section)
     subjects = _list(record, "subjects", line_no)
     validate_fields(model, fields, subjects, line_no)
+    if record.get("attachments") is not None:
+        fields["attachments"] = parse_attachments(record["attachments"], line_no, base_dir)
     return model, fields, subjects
 
 
-def read_records(lines):
+def read_records(lines, base_dir=None):
     """Parse and validate every line before anything is written."""
     parsed, seen = [], {}
     for line_no, line in enumerate(lines, start=1):
@@ -258,7 +262,7 @@ def read_records(lines):
                 f"JSON ไม่ถูกต้อง ({exc.msg} ที่ตำแหน่ง {exc.colno})",
                 f"invalid JSON: {exc.msg} at column {exc.colno}",
             ) from None
-        model, fields, subjects = parse_record(record, line_no)
+        model, fields, subjects = parse_record(record, line_no, base_dir)
         if fields["identifier"] in seen:
             raise _error(
                 line_no,
@@ -302,11 +306,11 @@ def existing_pages(identifiers):
 
 
 @transaction.atomic
-def import_records(lines, publish=False, user=None, progress=None, replace_drafts=False):
+def import_records(lines, publish=False, user=None, progress=None, replace_drafts=False, base_dir=None):
     """Create or update a page per record; returns ImportResult. Raises ImportDataError
     (then nothing is written), also for a record whose page holds someone's unpublished
     draft, unless replace_drafts (see kb.importers.writer)."""
-    parsed = read_records(lines)
+    parsed = read_records(lines, base_dir)
     result = ImportResult()
     # prevalidated: parse_record checked every field through the model fields and built the body
     writer = PageWriter(IMPORTER, user=user, publish=publish, replace_drafts=replace_drafts, prevalidated=True)
@@ -315,6 +319,8 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
     with deferred_indexing():
         for line_no, model, fields, subjects in progress(parsed) if progress else parsed:
             where = {"line": line_no}
+            if "attachments" in fields:  # the files become documents (the same content: reused)
+                fields["attachments"] = attachment_blocks(fields["attachments"], user=user)
             page = pages.get(fields["identifier"])
             if page is not None:
                 if type(page) is not model:

@@ -1,5 +1,6 @@
 """Record page models (app label "kb"): base.py (RecordPage and what every record shares),
-kinds.py (the record kinds), indexes.py (the per-kind index pages). Other modules and the
+kinds.py (the record kinds), indexes.py (the per-kind index pages), files.py (the text
+inside attached files). Other modules and the
 migrations import the names from here."""
 
 from .base import (  # noqa: F401
@@ -12,6 +13,7 @@ from .base import (  # noqa: F401
     published_records,
     visible_to_public,
 )
+from .files import FileText, FileTextPage  # noqa: F401
 from .indexes import (  # noqa: F401
     INDEX_MODELS,
     CabinetResolutionIndexPage,

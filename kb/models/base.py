@@ -26,6 +26,7 @@ from search.plan import analysed_values
 from ..blocks import AttachmentBlock, RecordBodyBlock
 from ..moderation import DeleteRuleMixin
 from ..thai.dates import be_to_ce, ce_to_be, format_thai_date
+from .files import FileText
 
 
 class RecordSubjectTag(TaggedItemBase):
@@ -203,6 +204,7 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     def save(self, *args, **kwargs):
         self.__dict__.pop("_thai_search_terms", None)  # the text may have changed
         self.__dict__.pop("_search_texts", None)
+        self.__dict__.pop("_attached_files", None)
         self.sort_date = self.get_record_date()
         self.record_year_be = self.get_year_be()
         if not self.identifier:  # made in code without one; forms and the importer require it
@@ -219,14 +221,44 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
 
     # --- text for search and snippets ---------------------------------------------
     def search_texts(self):
-        """(identifier, title, body, metadata) as both search indexes analyse them; made
-        once per instance (an import asks three times), forgotten when the page is saved."""
+        """(identifier, title, body, metadata, files) as both search indexes analyse them;
+        made once per instance (an import asks three times), forgotten when the page is saved."""
         texts = self.__dict__.get("_search_texts")
         if texts is None:
             body = "\n".join(filter(None, [self.summary, self.body_text()]))
-            texts = self.identifier, clean(self.title), clean(body), clean(self.metadata_text())
+            files = "\n".join(page["text"] for file in self.attached_files() for page in file["pages"])
+            texts = self.identifier, clean(self.title), clean(body), clean(self.metadata_text()), files
             self.__dict__["_search_texts"] = texts
         return texts
+
+    def attached_documents(self):
+        """[(document, title shown)] of the page's attached files, in order."""
+        return [
+            (block.value["document"], block.value["title"] or block.value["document"].title)
+            for block in self.attachments
+            if block.block_type == "document" and block.value["document"] is not None
+        ]
+
+    def attached_files(self):
+        """The text of the page's files, for the search index: [{"title", "url", "pages":
+        [{"page", "text"}]}] of the files extracted so far (no query without files)."""
+        if "_attached_files" in self.__dict__:
+            return self.__dict__["_attached_files"]
+        attached = self.attached_documents()
+        if not attached:
+            return []
+        texts = {
+            t.document_id: t
+            for t in FileText.objects.filter(document__in=[d for d, _ in attached]).prefetch_related("pages")
+        }
+        files = []
+        for document, title in attached:
+            file_text = texts.get(document.pk)
+            pages = file_text.search_pages() if file_text else []
+            if pages:
+                files.append({"title": title, "url": document.url, "pages": pages})
+        self.__dict__["_attached_files"] = files
+        return files
 
     def body_text(self):
         """The body as plain text, one block per line (tables and lists cell by cell)."""
@@ -252,7 +284,30 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         target_ids = [link.target_id for link in self.related_links.all() if link.target_id]
         visible = {page.pk: page for page in published_records().filter(pk__in=target_ids).specific()}
         context["related_records"] = [visible[pk] for pk in dict.fromkeys(target_ids) if pk in visible]
+        context["files"] = self.file_rows()
         return context
+
+    def file_rows(self):
+        """The attachments as the record page lists them: files with their kind, size, page
+        count and language (when extracted), and external links."""
+        documents = {d.pk: d for d, _ in self.attached_documents()}
+        texts = {t.document_id: t for t in FileText.objects.filter(document__in=list(documents))}
+        rows = []
+        for block in self.attachments:
+            if block.block_type == "link":
+                rows.append({"title": block.value["title"], "url": block.value["url"], "external": True})
+            elif block.value["document"] is not None:
+                document = block.value["document"]
+                rows.append(
+                    {
+                        "title": block.value["title"] or document.title,
+                        "url": document.url,
+                        "extension": document.file_extension.upper(),
+                        "size": document.get_file_size(),
+                        "text": texts.get(document.pk),
+                    }
+                )
+        return rows
 
 
 def free_identifier(stem, suffix=""):

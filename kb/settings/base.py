@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",  # login throttling (AUTHENTICATION_BACKENDS, MIDDLEWARE, AXES_* below)
+    "django_tasks_db",  # the queue of file text extractions (TASKS below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -222,6 +223,20 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.wagtail_admin"},
 }
+
+# Background work. Wagtail's own tasks (reference index, admin search) run at once on the
+# "default" backend as before; extracting the text of files is queued in the database
+# ("files"), for `manage.py db_worker --backend files --queue-name files` (started by
+# `make run`; on another machine in production) or `manage.py extract_documents` (cron, CI).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "files": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["files"]},
+}
+# Limits of what is extracted from one file (kb.extraction.Limits); over them the file is
+# kept and marked failed with the reason.
+KB_EXTRACT_MAX_BYTES = int(os.environ.get("KB_EXTRACT_MAX_BYTES", 100 * 1024 * 1024))
+KB_EXTRACT_MAX_PAGES = int(os.environ.get("KB_EXTRACT_MAX_PAGES", 1000))
+KB_FETCH_TIMEOUT = int(os.environ.get("KB_FETCH_TIMEOUT", 10))  # seconds per linked file (open data)
 
 # The public search index: embedded SQLite FTS5 unless an Elasticsearch URL is set.
 SEARCH_INDEX_PATH = Path(os.environ.get("SEARCH_INDEX_PATH", VAR_DIR / "search-index.sqlite3"))

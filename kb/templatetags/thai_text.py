@@ -3,6 +3,7 @@ word boundary (see kb.thai.text); use it instead of truncatechars on Thai text."
 
 from django import template
 
+from kb.labels import LANGUAGE_LABELS
 from kb.thai.text import truncate_thai as _truncate_thai
 
 register = template.Library()
@@ -15,3 +16,9 @@ def truncate_thai(value, limit):
     except (TypeError, ValueError):
         return value
     return _truncate_thai(value, limit)
+
+
+@register.filter
+def language_label(value):
+    """{{ file_text.language|language_label }}: "th" -> ภาษาไทย."""
+    return LANGUAGE_LABELS.get(value, value)

@@ -6,7 +6,11 @@ Analysis stays ours. Every document carries the analysed columns of the embedded
 (no `thai`/ICU analyzer, no copy_to), so both backends match exactly the same tokens.
 Facet fields are keywords, `date` is a date, and the display text (title, body, meta) is
 kept unindexed in _source: snippets are cut from it by search.snippets.make_snippet,
-identical to the embedded ones.
+identical to the embedded ones. So are the attached files' pages (`files`, an object
+that is not even parsed into fields: `enabled: false`); their analysed text is
+`terms.files`, for the hits found through a file (search.plan.hit_from says where).
+An index of an older document version answers as it is (its documents lack `files`) and
+`status()` says a rebuild is due.
 
 Queries follow the shared plan in search.plan:
 - a query word matches through `match_phrase` of its term, its alternatives, or its
@@ -81,6 +85,7 @@ def record_mapping():
         mapping.field(name, Text(index=False))
     for name in ("type_label", "status_label", "url", "date_label", "date_attr"):
         mapping.field(name, Keyword(index=False, doc_values=False))
+    mapping.field("files", Object(enabled=False))  # [{title, url, pages: [{page, text}]}], _source only
     mapping.field("terms", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in FIELD_WEIGHTS}))
     return mapping
 
@@ -103,6 +108,7 @@ def source_for(doc):
         "meta": doc.meta,
         "date_label": doc.date_label,
         "date_attr": doc.date_attr,
+        "files": doc.files,
         "terms": dict(zip(FIELD_WEIGHTS, analysed_columns(doc), strict=True)),
     }
 

@@ -4,7 +4,9 @@ attachment links; idempotent, all-or-nothing. See kb.importers.resolutions.impor
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kb.files.fetch import fetch_linked_files
 from kb.importers import ImportDataError, import_open_data, read_open_data
+from kb.importers.resolutions import OPENDATA_ACTION
 from search.progress import progress_bar
 
 from .import_resolution import NOTHING_WRITTEN, read_bytes, user_named
@@ -21,12 +23,17 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish the pages (default: drafts)")
         parser.add_argument("--user", default="", help="username recorded in the page history as the importer")
         parser.add_argument(
+            "--no-fetch-files",
+            action="store_true",
+            help="keep the docNews links without trying to download the files",
+        )
+        parser.add_argument(
             "--replace-drafts",
             action="store_true",
             help="replace an editor's unpublished draft of a page (default: refuse)",
         )
 
-    def handle(self, *args, file, publish, user, replace_drafts, **options):
+    def handle(self, *args, file, publish, user, replace_drafts, no_fetch_files, **options):
         data = read_bytes(file)
         importer = user_named(user)
         progress = progress_bar("นำเข้ามติ ครม.", "รายการ", disable=options["verbosity"] == 0)
@@ -50,3 +57,14 @@ class Command(BaseCommand):
                 f"{result.unchanged} unchanged)"
             )
         )
+
+        if no_fetch_files:
+            return
+        # After the commit: downloading never holds the import's transaction or fails it.
+        pages = [outcome.page for outcome in result.outcomes]
+        for missed in fetch_linked_files(pages, importer=OPENDATA_ACTION, user=importer, publish=publish):
+            self.stderr.write(
+                self.style.WARNING(
+                    f"ไม่ได้ดาวน์โหลดไฟล์แนบ (file not fetched, link kept) “{missed.page.title}”: {missed.url} — {missed.reason}"
+                )
+            )

@@ -33,7 +33,9 @@ class Command(BaseCommand):
             raise CommandError(f"อ่านไฟล์ {file} ไม่ได้: {exc.strerror} (cannot read the file)") from None
         progress = progress_bar("นำเข้า", "รายการ", disable=options["verbosity"] == 0)
         try:
-            result = import_records(lines, publish=publish, progress=progress, replace_drafts=replace_drafts)
+            result = import_records(
+                lines, publish=publish, progress=progress, replace_drafts=replace_drafts, base_dir=path.parent
+            )
         except ImportDataError as exc:
             raise CommandError(f"{exc}\nไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)") from None
         state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"

@@ -3,7 +3,9 @@ related links, then a search index rebuild. Idempotent: running it twice changes
 
 import hashlib
 import json
+import tempfile
 from io import BytesIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SectionPage
+from kb.files.store import document_from_file
 from kb.importers import import_records
 from kb.models import INDEX_MODELS, RecordPage, RelatedRecord
 from kb.moderation import EDITORS, REVIEWERS
@@ -23,6 +26,19 @@ from kb.portraits import initials_portrait
 from search import sync
 
 FIXTURES = settings.BASE_DIR / "fixtures"
+DEMO_PAGE_CHARS = 2500  # text per page of the demo PDF
+DEMO_SCAN_CHARS = 700  # the scan is one page
+
+
+def demo_pages(text, size):
+    """The text cut into pages of about `size` characters, at line ends."""
+    pages, current = [], ""
+    for line in text.split("\n"):
+        if current and len(current) + len(line) > size:
+            pages.append(current.rstrip())
+            current = ""
+        current += line + "\n"
+    return [*pages, current.rstrip()] if current.strip() else pages
 
 
 class Command(BaseCommand):
@@ -45,6 +61,7 @@ class Command(BaseCommand):
             lines = (FIXTURES / "records.jsonl").read_text(encoding="utf-8").splitlines()
             result = import_records(lines, publish=True)
             self.finish_records(tree)
+            self.attach_demo_files()
         self.stdout.write(f"records: {result.created} created, {result.updated} updated")
         if admin_password:
             self.ensure_admin(admin_password)
@@ -134,6 +151,47 @@ class Command(BaseCommand):
         for source, target in tree["related"]:
             RelatedRecord.objects.get_or_create(page=by_id[source], target=by_id[target])
             RelatedRecord.objects.get_or_create(page=by_id[target], target=by_id[source])
+
+    def attach_demo_files(self):
+        """Real files on two records, built from the records' own text: the 9 July 2567
+        resolution as a PDF with a Thai text layer, and an image-only scan of the anti-
+        corruption group's duties (OCR) on the centre's background page, whose own text
+        does not hold them (search finds that page through its file). Their text is
+        extracted in the background."""
+        from kb import demo_files
+
+        try:
+            demo_files.thai_font_path()
+        except Exception as exc:  # no Thai font: the demo goes on without files
+            self.stderr.write(f"ไม่ได้แนบไฟล์ตัวอย่าง (demo files skipped): {exc}")
+            return
+        records = {json.loads(line)["identifier"]: json.loads(line) for line in (FIXTURES / "records.jsonl").open()}
+        with tempfile.TemporaryDirectory() as folder:
+            for identifier, title, build, text in (
+                (
+                    "cr-2567-07-09-adgmin4",
+                    "มติคณะรัฐมนตรี 9 กรกฎาคม 2567 (ฉบับ PDF)",
+                    demo_files.build_text_pdf,
+                    records["cr-2567-07-09-adgmin4"]["body"],
+                ),
+                (  # the duties, as a scanned order on the centre's background page
+                    "page-acc-background",
+                    "สำเนาอำนาจหน้าที่ กลุ่มงานป้องกันและปราบปรามการทุจริต (ฉบับสแกน)",
+                    demo_files.build_scan_pdf,
+                    records["page-acc-duties"]["body"][:DEMO_SCAN_CHARS],
+                ),
+            ):
+                page = RecordPage.objects.get(identifier=identifier).specific
+                if any(t == title for _d, t in page.attached_documents()):
+                    continue
+                path = Path(folder) / f"{identifier}.pdf"
+                build(path, demo_pages(text, DEMO_PAGE_CHARS if build is demo_files.build_text_pdf else len(text)))
+                document = document_from_file(path, title)
+                page.attachments = [
+                    *({"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in page.attachments),
+                    {"type": "document", "value": {"document": document.pk, "title": title}},
+                ]
+                page.save_revision().publish()
 
     def portrait(self, name):
         Image = get_image_model()

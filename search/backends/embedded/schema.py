@@ -6,6 +6,8 @@ embedded.index_files). A file written by an older version is brought up to
 SCHEMA_VERSION on first connect, so it keeps answering until the next rebuild.
 """
 
+import json
+import operator
 import sqlite3
 import uuid
 from contextlib import closing, contextmanager
@@ -21,7 +23,7 @@ CREATE TABLE IF NOT EXISTS docs (
     page_id INTEGER UNIQUE NOT NULL,
     identifier TEXT, title TEXT, type TEXT, type_label TEXT, url TEXT, date TEXT,
     year INTEGER, agency TEXT, status TEXT, status_label TEXT, body TEXT, meta TEXT,
-    date_label TEXT, date_attr TEXT
+    date_label TEXT, date_attr TEXT, files TEXT
 );
 CREATE INDEX IF NOT EXISTS docs_type ON docs(type);
 CREATE INDEX IF NOT EXISTS docs_year ON docs(year);
@@ -36,7 +38,11 @@ CREATE TABLE IF NOT EXISTS index_meta (key TEXT PRIMARY KEY, value TEXT);
 # counting and date-sorting the matches never reads the wide `docs` rows.
 # Version 4 adds the docs columns of document version 2 (date_label, date_attr): empty
 # in an older file until it is rebuilt (status says a rebuild is due).
-SCHEMA_VERSION = "4"
+# Version 5 adds document version 3's files: the `files` column of `fts` (their analysed
+# text) and of `docs` (doc.files as compact JSON, NULL without files). FTS5 tables cannot
+# be altered, so migrate() copies an older `fts` into a new one with an empty `files`.
+SCHEMA_VERSION = "5"
+MIGRATED_VERSIONS = ("3", "4")  # have combos and attrs (SCHEMA_V3)
 SCHEMA_V3 = """
 DROP TABLE IF EXISTS attrs;
 DROP TABLE IF EXISTS combos;
@@ -47,7 +53,7 @@ INSERT INTO combos (type, year, agency, status) SELECT DISTINCT type, year, agen
 INSERT INTO attrs (id, combo, date) SELECT d.rowid, c.id, d.date FROM docs d JOIN combos c
     ON c.type IS d.type AND c.year IS d.year AND c.agency IS d.agency AND c.status IS d.status;
 """
-ADDED_DOC_COLUMNS = ("date_label", "date_attr")  # in version 4
+ADDED_DOC_COLUMNS = ("date_label", "date_attr", "files")  # date_label, date_attr in version 4; files in 5
 DOC_COLUMNS = (
     "page_id",
     "identifier",
@@ -64,6 +70,8 @@ DOC_COLUMNS = (
     "meta",
     *ADDED_DOC_COLUMNS,
 )
+assert DOC_COLUMNS[-1] == "files"  # doc_row() serialises the last column
+_display_values = operator.attrgetter(*DOC_COLUMNS[:-1])  # every column but files, as stored
 INSERT_DOC = f"INSERT INTO docs (rowid, {', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * (len(DOC_COLUMNS) + 1))})"
 INSERT_ATTRS = "INSERT INTO attrs (id, combo, date) VALUES (?, ?, ?)"
 INSERT_FTS = f"INSERT INTO fts (rowid, {', '.join(FIELD_WEIGHTS)}) VALUES ({', '.join('?' * (len(FIELD_WEIGHTS) + 1))})"
@@ -78,6 +86,17 @@ BULK_PRAGMAS = (
     "PRAGMA temp_store=MEMORY",
 )
 INDEX_TABLES = {"docs", "fts", "index_meta"}
+
+
+FTS_TABLE = f"CREATE VIRTUAL TABLE {{name}} USING fts5({', '.join(FIELD_WEIGHTS)}, tokenize='ascii')"
+
+
+def doc_row(doc, rowid=None):
+    """The values of DOC_COLUMNS for one SearchDocument (after `rowid` when given): its
+    fields as they are, `files` as compact JSON (no JSON work for a record without files)."""
+    values = _display_values(doc)
+    files = json.dumps(doc.files, ensure_ascii=False, separators=(",", ":")) if doc.files else None
+    return (*values, files) if rowid is None else (rowid, *values, files)
 
 
 def connect(path, bulk=False):
@@ -127,7 +146,7 @@ def migrate(connection):
     try:
         meta = _schema_meta(connection)
         if not _is_current(meta):
-            if meta.get("schema_version") not in ("3", SCHEMA_VERSION):
+            if meta.get("schema_version") not in (*MIGRATED_VERSIONS, SCHEMA_VERSION):
                 for statement in SCHEMA_V3.split(";"):
                     if statement.strip():
                         connection.execute(statement)
@@ -135,6 +154,7 @@ def migrate(connection):
             for column in ADDED_DOC_COLUMNS:
                 if column not in columns:
                     connection.execute(f"ALTER TABLE docs ADD COLUMN {column} TEXT")
+            _migrate_fts(connection)
             connection.executemany(
                 "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
                 [("schema_version", SCHEMA_VERSION), ("build_id", uuid.uuid4().hex)],
@@ -143,6 +163,21 @@ def migrate(connection):
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def _migrate_fts(connection):
+    """Give `fts` the columns of FIELD_WEIGHTS it lacks (version 5: files), empty in every
+    row: a new table with the rows copied (FTS5 has no ALTER TABLE ADD COLUMN), in the
+    caller's transaction. Every row is tokenised again: seconds per 100,000 documents."""
+    present = [row[1] for row in connection.execute("PRAGMA table_info(fts)")]
+    if all(name in present for name in FIELD_WEIGHTS):
+        return
+    connection.execute("DROP TABLE IF EXISTS fts_new")
+    connection.execute(FTS_TABLE.format(name="fts_new"))
+    values = ", ".join(name if name in present else "''" for name in FIELD_WEIGHTS)
+    connection.execute(f"INSERT INTO fts_new (rowid, {', '.join(FIELD_WEIGHTS)}) SELECT rowid, {values} FROM fts")
+    connection.execute("DROP TABLE fts")
+    connection.execute("ALTER TABLE fts_new RENAME TO fts")
 
 
 @contextmanager

@@ -13,10 +13,10 @@ from contextlib import closing
 from pathlib import Path
 
 from ... import parallel
-from ...plan import analysed_columns, build_meta
+from ...plan import analysed_columns, analysis_fields, build_meta
 from ...query import FACETS
 from . import index_files
-from .schema import DOC_COLUMNS, INSERT_ATTRS, INSERT_DOC, INSERT_FTS, write
+from .schema import DOC_COLUMNS, INSERT_ATTRS, INSERT_DOC, INSERT_FTS, doc_row, write
 
 BATCH = 200  # documents per executemany
 
@@ -25,7 +25,7 @@ def analysed(docs, workers=None):
     """(doc, analysed_columns(doc)) for each document, in order; in `workers` forked
     processes (default: one per usable core) when there are many documents."""
     docs, fields = itertools.tee(docs)
-    fields = ((d.identifier, d.title, d.body, d.meta) for d in fields)
+    fields = (analysis_fields(d) for d in fields)  # (identifier, title, body, meta, files text)
     return zip(docs, parallel.analysed_fields(fields, workers))
 
 
@@ -51,7 +51,7 @@ def combo(connection, doc):
 
 def upsert(connection, doc, fts_values=None):
     delete(connection, doc.page_id)
-    values = [getattr(doc, column) for column in DOC_COLUMNS]
+    values = doc_row(doc)
     cursor = connection.execute(
         f"INSERT INTO docs ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})", values
     )
@@ -108,7 +108,7 @@ def insert_all(connection, docs, workers=None):
         if combo_id is None:
             flush()
             combo_id = combos[key] = combo(connection, doc)
-        doc_rows.append((next_rowid, *(getattr(doc, column) for column in DOC_COLUMNS)))
+        doc_rows.append(doc_row(doc, next_rowid))
         attr_rows.append((next_rowid, combo_id, doc.date))
         fts_rows.append((next_rowid, *values))
         next_rowid += 1

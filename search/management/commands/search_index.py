@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search import sync
+from search import registry, sync
 from search.backends import IndexDamaged, get_index
 from search.backends.embedded.index_files import REBUILD_HINT, orphans
 from search.models import IndexRebuild
@@ -100,6 +100,9 @@ class Command(BaseCommand):
         self.rebuilds_and_leftovers()
 
     def rebuilds_and_leftovers(self):
+        source_status = registry.get_source().status
+        for label, count in (source_status() if source_status else {}).items():
+            self.stdout.write(f"{label}: {count}")
         for rebuild in IndexRebuild.running():
             self.stdout.write(
                 f"rebuild_running: pid {rebuild.pid} on {rebuild.host} since "
