@@ -40,6 +40,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through Wagtail's serve view and its privacy checks
+    urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=f"{settings.MEDIA_ROOT}/images")
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}original_images/", document_root=f"{settings.MEDIA_ROOT}/original_images"
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -106,13 +106,13 @@ def announce_copy_identifier(request, page, new_page):
 
 @hooks.register("before_serve_document")
 def files_of_hidden_records_stay_hidden(document, request):
-    """A file attached to records is downloadable only while one of them is public (or by
-    editors): see kb.files.access."""
+    """A file is downloadable only through a live page the visitor may see that publishes
+    it, or by editors: see kb.files.access."""
     from django.http import Http404
 
     from .files.access import may_download
 
-    if not may_download(document, request.user):
+    if not may_download(document, request):
         raise Http404("ไม่พบเอกสาร (document not found)")
 
 

@@ -1,18 +1,20 @@
 """Who may download a file, and which records a file belongs to.
 
-A file attached to records is served to the public only while one of those records is
-visible to the public (live, unexpired, no view restriction): a file of a draft, a private
-or an expired record is a 404 for anyone who may not edit documents. Files attached to no
-record keep Wagtail's own rule (their collection's privacy, checked by Wagtail's hook)."""
+Fail closed: besides editors, a file is served only to a visitor who may see a live,
+unexpired page whose published content links it (a record's attachments, a link in rich
+text): anyone for a public page, or a visitor the page's view restriction accepts (logged
+in, the right group, the page password given). A file attached only in a draft, removed
+from its record, or attached to nothing is a 404 for everyone else; Wagtail's own check of
+the file's collection privacy still applies on top."""
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
-from ..models import RecordPage, visible_to_public
+from ..models import RecordPage
 
 
-def record_ids_using(document):
+def page_ids_using(document):
     """Ids of the pages whose fields point at `document` (Wagtail's reference index)."""
     page_type = ContentType.objects.get_for_model(Page)
     references = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
@@ -20,18 +22,7 @@ def record_ids_using(document):
 
 
 def records_using(document):
-    return RecordPage.objects.filter(pk__in=record_ids_using(document))
-
-
-def public_documents():
-    """Documents attached to at least one record the public may see."""
-    page_type = ContentType.objects.get_for_model(Page)
-    public_ids = [str(pk) for pk in visible_to_public(RecordPage.objects.all()).values_list("pk", flat=True)]
-    document_type = ContentType.objects.get_for_model(get_document_model())
-    ids = ReferenceIndex.objects.filter(
-        base_content_type=page_type, object_id__in=public_ids, to_content_type=document_type
-    ).values_list("to_object_id", flat=True)
-    return get_document_model().objects.filter(pk__in=[int(i) for i in ids])
+    return RecordPage.objects.filter(pk__in=page_ids_using(document))
 
 
 def may_use_documents(user):
@@ -42,10 +33,20 @@ def may_use_documents(user):
     return user.is_authenticated and policy.user_has_any_permission(user, ["change", "choose"])
 
 
-def may_download(document, user):
-    if may_use_documents(user):
+def _publishes(page, document):
+    """The page's published content links the document (the reference index follows the
+    page row, which for a live page is its published content; a record's attachments are
+    checked there directly)."""
+    if isinstance(page, RecordPage):
+        return any(d.pk == document.pk for d, _ in page.attached_documents())
+    return True
+
+
+def may_download(document, request):
+    if may_use_documents(request.user):
         return True  # editors see the files of drafts and private records
-    records = records_using(document)
-    if not records.exists():
-        return True  # no record: Wagtail's collection rule decides
-    return visible_to_public(records).exists()
+    pages = Page.objects.filter(pk__in=page_ids_using(document)).live().filter(expired=False).specific()
+    for page in pages:
+        if _publishes(page, document) and all(r.accept_request(request) for r in page.get_view_restrictions()):
+            return True
+    return False

@@ -58,8 +58,10 @@ def fetch_linked_files(pages, *, importer, user=None, publish=False):
     writer = PageWriter(importer, user=user, publish=publish)
     for page in pages:
         page = page.specific
-        titles = {t for _d, t in page.attached_documents()}
-        links = [b.value for b in page.attachments if b.block_type == "link" and b.value["title"] not in titles]
+        attached = page.attached_documents()
+        fetched = {d.title for d, _t in attached}  # a fetched file keeps its link's URL as title
+        attached_ids = {d.pk for d, _t in attached}
+        links = [b.value for b in page.attachments if b.block_type == "link" and b.value["url"] not in fetched]
         added = []
         with tempfile.TemporaryDirectory() as folder:
             for link in links:
@@ -68,7 +70,10 @@ def fetch_linked_files(pages, *, importer, user=None, publish=False):
                 except OSError as exc:
                     not_fetched.append(NotFetched(page, link["url"], str(exc)))
                     continue
-                document = document_from_file(path, link["title"], user=user)
+                document = document_from_file(path, link["url"], user=user)
+                if document.pk in attached_ids:  # the same content is attached already
+                    continue
+                attached_ids.add(document.pk)
                 added.append({"type": "document", "value": {"document": document.pk, "title": link["title"]}})
             if added:
                 raw = [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in page.attachments]

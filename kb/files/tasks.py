@@ -12,15 +12,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.tasks import task
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction
 
 from search import sync
 
 from ..extraction import ExtractionError, Limits, extract
-from ..models import FileText, FileTextPage
+from ..models import FileText, FileTextPage, RecordPage
 from .access import records_using
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,9 @@ def extract_document(document_id, force=False):
         pages = [FileTextPage(number=p.number, text=p.text, source=p.source) for p in result.pages]
     with transaction.atomic():
         file_text = FileText.objects.select_for_update().get(pk=file_text.pk)
+        current = get_document_model().objects.filter(pk=document_id).values_list("file_hash", flat=True).first()
+        if current != content_hash:  # replaced while this ran: its own extraction is queued
+            return file_text
         file_text.pages.all().delete()
         file_text.file_hash, file_text.extracted_at = content_hash, timezone.now()
         if failure:
@@ -67,19 +71,27 @@ def extract_document(document_id, force=False):
             file_text.reason = ""
             file_text.kind, file_text.page_count, file_text.language = result.kind, result.page_count, result.language
         file_text.save()
-    # The records using the file are indexed again with its text (or without it)
-    transaction.on_commit(lambda: sync.sync_pages(list(records_using(document).specific())))
+    resync_records_of([document])  # indexed again with its text (or without it)
     return file_text
+
+
+def resync_records_of(documents):
+    """After the commit, the public index entries of the records using these documents are
+    made again (their file text, title or privacy changed)."""
+    documents = list(documents)
+    transaction.on_commit(lambda: sync.sync_pages([page for d in documents for page in records_using(d).specific()]))
 
 
 @contextmanager
 def local_path(document):
     """A path to the document's content: its file on local storage, else a temporary copy."""
     try:
-        yield Path(document.file.path)
+        path = Path(document.file.path)
+    except NotImplementedError:  # remote storage
+        path = None
+    if path is not None:
+        yield path
         return
-    except NotImplementedError:
-        pass
     with tempfile.NamedTemporaryFile(suffix=Path(document.file.name).suffix) as copy:
         with document.open_file() as source:
             for chunk in iter(lambda: source.read(1 << 20), b""):
@@ -95,10 +107,29 @@ def queue_extraction(sender, instance, **kwargs):
     content_hash = instance.file_hash or instance.get_file_hash()
     file_text, created = FileText.objects.get_or_create(document=instance)
     if not created and file_text.file_hash == content_hash and file_text.state != FileText.State.WAITING:
+        resync_records_of([instance])  # same content; its title or collection may have changed
         return
     FileText.objects.filter(pk=file_text.pk).update(state=FileText.State.WAITING, reason="")
+    resync_records_of([instance])  # the old content's text leaves the index now
     transaction.on_commit(lambda: extract_file_text.enqueue(instance.pk))
+
+
+def forget_deleted(sender, instance, **kwargs):
+    """pre_delete of a document: its records are indexed again without it, after the
+    commit (by then Wagtail has removed the references, so collect the records now)."""
+    pages = list(records_using(instance).specific())
+    transaction.on_commit(lambda: sync.sync_pages([p for p in pages if RecordPage.objects.filter(pk=p.pk).exists()]))
+
+
+def collection_privacy_changed(sender, instance, **kwargs):
+    """A collection's view restriction added or removed: its files (and those of the
+    collections below it) leave or rejoin the index of the records using them."""
+    collections = instance.collection.get_descendants(inclusive=True)
+    resync_records_of(get_document_model().objects.filter(collection__in=collections))
 
 
 def connect():
     post_save.connect(queue_extraction, sender=get_document_model(), dispatch_uid="kb-files-queue-extraction")
+    pre_delete.connect(forget_deleted, sender=get_document_model(), dispatch_uid="kb-files-forget-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(collection_privacy_changed, sender=CollectionViewRestriction, dispatch_uid=f"kb-files-{signal}")

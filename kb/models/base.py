@@ -17,10 +17,11 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
 from search.analysis import clean, index_document
+from search.documents import files_text
 from search.plan import analysed_values
 
 from ..blocks import AttachmentBlock, RecordBodyBlock
@@ -226,7 +227,7 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         texts = self.__dict__.get("_search_texts")
         if texts is None:
             body = "\n".join(filter(None, [self.summary, self.body_text()]))
-            files = "\n".join(page["text"] for file in self.attached_files() for page in file["pages"])
+            files = files_text(self.attached_files())
             texts = self.identifier, clean(self.title), clean(body), clean(self.metadata_text()), files
             self.__dict__["_search_texts"] = texts
         return texts
@@ -239,12 +240,21 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
             if block.block_type == "document" and block.value["document"] is not None
         ]
 
+    def public_documents(self):
+        """attached_documents() but those in a private collection (Wagtail guards their
+        download; their title, size and text are not shown or indexed either)."""
+        attached = self.attached_documents()
+        if not attached:
+            return []
+        private = private_collection_ids()
+        return [(d, title) for d, title in attached if d.collection_id not in private]
+
     def attached_files(self):
         """The text of the page's files, for the search index: [{"title", "url", "pages":
         [{"page", "text"}]}] of the files extracted so far (no query without files)."""
         if "_attached_files" in self.__dict__:
             return self.__dict__["_attached_files"]
-        attached = self.attached_documents()
+        attached = self.public_documents()
         if not attached:
             return []
         texts = {
@@ -254,7 +264,7 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         files = []
         for document, title in attached:
             file_text = texts.get(document.pk)
-            pages = file_text.search_pages() if file_text else []
+            pages = [{**p, "text": clean(p["text"])} for p in file_text.search_pages()] if file_text else []
             if pages:
                 files.append({"title": title, "url": document.url, "pages": pages})
         self.__dict__["_attached_files"] = files
@@ -290,13 +300,13 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     def file_rows(self):
         """The attachments as the record page lists them: files with their kind, size, page
         count and language (when extracted), and external links."""
-        documents = {d.pk: d for d, _ in self.attached_documents()}
+        documents = {d.pk: d for d, _ in self.public_documents()}
         texts = {t.document_id: t for t in FileText.objects.filter(document__in=list(documents))}
         rows = []
         for block in self.attachments:
             if block.block_type == "link":
                 rows.append({"title": block.value["title"], "url": block.value["url"], "external": True})
-            elif block.value["document"] is not None:
+            elif block.value["document"] is not None and block.value["document"].pk in documents:
                 document = block.value["document"]
                 rows.append(
                     {
@@ -308,6 +318,15 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
                     }
                 )
         return rows
+
+
+def private_collection_ids():
+    """Ids of the collections behind a view restriction, with the collections below them."""
+    restricted = Collection.objects.filter(view_restrictions__isnull=False).distinct()
+    ids = set()
+    for collection in restricted:
+        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    return ids
 
 
 def free_identifier(stem, suffix=""):

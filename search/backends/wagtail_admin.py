@@ -93,7 +93,7 @@ class DeferredNormsMixin:
 def SearchBackend(params):
     backend = database_backend(params)
     thai_class = type(f"Thai{type(backend).__name__}", (ThaiQueryMixin, type(backend)), {})
-    if hasattr(backend.index_class, "_refresh_title_norms"):  # SQLite's index
+    if type(backend).__name__ == "SQLiteSearchBackend":  # its index sets title norms by UPDATE
         index_class = backend.index_class
         thai_class.index_class = type(f"Thai{index_class.__name__}", (DeferredNormsMixin, index_class), {})
     backend.__class__ = thai_class

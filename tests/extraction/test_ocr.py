@@ -138,9 +138,9 @@ def test_thai_language_data_missing(tmp_path, scan_pdf, monkeypatch):
 def test_ocr_timeout(tmp_path, scan_pdf, monkeypatch):
     monkeypatch.setenv("PATH", _fake_bin(tmp_path, LIST_LANGS + f"exec {shutil.which('sleep')} 30\n"))
     with pytest.raises(ExtractionError) as caught:
-        extract(scan_pdf, limits=Limits(ocr_timeout_s=1, ocr_dpi=72))
+        extract(scan_pdf, limits=Limits(ocr_timeout_s=3, ocr_dpi=72))
     assert caught.value.code == "ocr_timeout"
-    assert "เกินกำหนด" in caught.value.reason_th and "longer than 1 s" in caught.value.reason_en
+    assert "เกินกำหนด" in caught.value.reason_th and "longer than 3 s" in caught.value.reason_en
 
 
 def test_ocr_failure_names_the_page(tmp_path, scan_pdf, monkeypatch):

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def file_server(tmp_path):
+def file_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("no_proxy", "127.0.0.1")  # a proxy in the environment must not get it
     (tmp_path / "attachment.txt").write_text("เอกสารแนบมติ เรื่องการพัฒนาระบบสารสนเทศ", encoding="utf-8")
 
     class Quiet(http.server.SimpleHTTPRequestHandler):

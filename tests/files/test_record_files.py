@@ -33,6 +33,14 @@ def found(client, q=WORD):
     return [r["identifier"] for r in client.get("/api/search/", {"q": q}).json()["results"]]
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    # The worker checks its connection between tasks (close_old_connections), and closes one
+    # whose autocommit differs from the settings': inside the test's transaction it always
+    # does (on PostgreSQL that ends the test's transaction). The rest is the real worker.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
 def run_worker(django_capture_on_commit_callbacks):
     """The files queue's real worker, once over what is queued (and what it defers to commit)."""
     with django_capture_on_commit_callbacks(execute=True):
@@ -163,3 +171,69 @@ def test_the_admin_lists_each_files_state(folder, client, admin_user, django_cap
     html = client.get("/admin/reports/file-text/?state=failed").content.decode()
     assert "ว่างเปล่า" in html and "ดึงข้อความไม่สำเร็จ" in html
     assert FileText.objects.get(document__title="ว่างเปล่า").reason.split(" (")[0] in html
+
+
+def test_a_file_in_a_private_collection_is_neither_found_nor_served(folder, client, django_capture_on_commit_callbacks):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    imported(
+        [line("file-coll", [{"file": "notice.txt", "title": "ประกาศ"}])], folder, django_capture_on_commit_callbacks
+    )
+    run_worker(django_capture_on_commit_callbacks)
+    assert found(client) == ["file-coll"]
+    document = Document.objects.get(title="ประกาศ")
+    private = Collection.get_first_root_node().add_child(name="ลับ")
+    with django_capture_on_commit_callbacks(execute=True):
+        document.collection = private
+        document.save()  # moved: still public there
+    assert found(client) == ["file-coll"]
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = CollectionViewRestriction.objects.create(
+            collection=private, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    assert found(client) == []
+    assert client.get(document.url).status_code != 200  # Wagtail's login wall
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert found(client) == ["file-coll"]
+
+
+def test_a_file_only_in_a_draft_or_on_no_page_is_not_served(folder, client, django_capture_on_commit_callbacks):
+    from kb.files.store import document_from_file
+
+    imported([record_line(identifier="file-later", title="ข่าวที่จะมีไฟล์")], folder, django_capture_on_commit_callbacks)
+    page = RecordPage.objects.get(identifier="file-later").specific
+    document = document_from_file(folder / "notice.txt", "ประกาศ")
+    assert client.get(document.url).status_code == 404  # attached to nothing
+    page.attachments = [{"type": "document", "value": {"document": document.pk, "title": "ประกาศ"}}]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()  # a draft of the live page
+    assert client.get(document.url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_visitor_a_restriction_accepts_gets_the_file(folder, client, django_capture_on_commit_callbacks):
+    imported(
+        [line("file-login", [{"file": "notice.txt", "title": "ประกาศ"}])], folder, django_capture_on_commit_callbacks
+    )
+    page = RecordPage.objects.get(identifier="file-login")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    document = Document.objects.get(title="ประกาศ")
+    assert client.get(document.url).status_code == 404
+    reader = get_user_model().objects.create_user("files-reader", "r@example.com", "pw-files-2")  # no admin rights
+    client.force_login(reader)
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_deleted_file_leaves_the_index(folder, client, django_capture_on_commit_callbacks):
+    imported(
+        [line("file-gone", [{"file": "notice.txt", "title": "ประกาศ"}])], folder, django_capture_on_commit_callbacks
+    )
+    run_worker(django_capture_on_commit_callbacks)
+    assert found(client) == ["file-gone"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Document.objects.get(title="ประกาศ").delete()
+    assert found(client) == []
+    assert RecordPage.objects.get(identifier="file-gone").live

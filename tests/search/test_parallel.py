@@ -60,7 +60,8 @@ def test_prime_fills_the_memo_that_analysed_values_answers_from(monkeypatch):
 
 
 def test_progress_bar_starts_no_thread():
-    before = threading.active_count()
+    from tqdm._monitor import TMonitor
+
     bar = progress_bar("ทดสอบ", "รายการ", disable=False)
     assert list(bar(range(3))) == [0, 1, 2]
-    assert threading.active_count() == before
+    assert not [t for t in threading.enumerate() if isinstance(t, TMonitor)]
