@@ -25,12 +25,23 @@ def records_using(document):
     return RecordPage.objects.filter(pk__in=page_ids_using(document))
 
 
-def may_use_documents(user):
-    """Editors: anyone who may change or choose documents (Wagtail's collection permissions)."""
+EDITOR_ACTIONS = ["change", "choose"]
+
+
+def _document_policy():
     from wagtail.permissions import policy_registry  # not at import: app loading
 
-    policy = policy_registry.get_by_type(get_document_model())
-    return user.is_authenticated and policy.user_has_any_permission(user, ["change", "choose"])
+    return policy_registry.get_by_type(get_document_model())
+
+
+def may_use_documents(user):
+    """Editors: anyone who may change or choose documents (Wagtail's collection permissions)."""
+    return user.is_authenticated and _document_policy().user_has_any_permission(user, EDITOR_ACTIONS)
+
+
+def documents_for(user):
+    """The documents of the collections this editor may change or choose."""
+    return _document_policy().instances_user_has_any_permission_for(user, EDITOR_ACTIONS)
 
 
 def _publishes(page, document):

@@ -237,3 +237,25 @@ def test_a_deleted_file_leaves_the_index(folder, client, django_capture_on_commi
         Document.objects.get(title="ประกาศ").delete()
     assert found(client) == []
     assert RecordPage.objects.get(identifier="file-gone").live
+
+
+def test_the_admin_report_shows_only_the_editors_collections(folder, client, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    imported(
+        [line("file-mine", [{"file": "notice.txt", "title": "ประกาศ"}])], folder, django_capture_on_commit_callbacks
+    )
+    other = Collection.get_first_root_node().add_child(name="ของหน่วยงานอื่น")
+    Document.objects.filter(title="ประกาศ").update(collection=other)
+    group = Group.objects.create(name="ผู้ดูแลไฟล์ทดสอบ")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    mine = Collection.get_first_root_node().add_child(name="ของฉัน")
+    GroupCollectionPermission.objects.create(
+        group=group, collection=mine, permission=Permission.objects.get(codename="change_document")
+    )
+    editor = get_user_model().objects.create_user("files-collection-editor", "c@example.com", "pw-files-3")
+    editor.groups.add(group)
+    client.force_login(editor)
+    html = client.get("/admin/reports/file-text/").content.decode()
+    assert "ไม่มีไฟล์" in html and "ประกาศ" not in html
