@@ -9,7 +9,7 @@ from kb.importers import ImportDataError, import_open_data, read_open_data
 from kb.importers.resolutions import OPENDATA_ACTION
 from search.progress import progress_bar
 
-from .import_resolution import NOTHING_WRITTEN, read_bytes, user_named
+from .import_resolution import NOTHING_WRITTEN, import_summary, read_bytes, user_named
 
 
 class Command(BaseCommand):
@@ -48,15 +48,7 @@ class Command(BaseCommand):
                 # The message counts items from 1; people reading the JSON count from 0.
                 where = f"\nตำแหน่งในอาร์เรย์ JSON: [{exc.item - 1}] (JSON array index {exc.item - 1})"
             raise CommandError(f"{file}: {exc}{where}\n{NOTHING_WRITTEN}") from None
-        state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
-                f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
-                f"(imported {result.total}: {result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged)"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(import_summary(result, publish)))
 
         if no_fetch_files:
             return

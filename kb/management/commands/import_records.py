@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from kb.importers import ImportDataError, import_records
 from search.progress import progress_bar
 
+from .import_resolution import NOTHING_WRITTEN, import_summary
+
 
 class Command(BaseCommand):
     help = "Import records (JSON Lines, RECORDS.md format) as pages; idempotent by identifier, all-or-nothing."
@@ -37,13 +39,5 @@ class Command(BaseCommand):
                 lines, publish=publish, progress=progress, replace_drafts=replace_drafts, base_dir=path.parent
             )
         except ImportDataError as exc:
-            raise CommandError(f"{exc}\nไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)") from None
-        state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
-                f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
-                f"(imported {result.total}: {result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged)"
-            )
-        )
+            raise CommandError(f"{exc}\n{NOTHING_WRITTEN}") from None
+        self.stdout.write(self.style.SUCCESS(import_summary(result, publish)))

@@ -13,6 +13,17 @@ from kb.importers.writer import admin_edit_url
 NOTHING_WRITTEN = "ไม่มีการบันทึกข้อมูลใด ๆ (nothing was written)"
 
 
+def import_summary(result, publish):
+    """The success line of a bulk import (records, open data): counts and the pages' state."""
+    state = "เผยแพร่แล้ว (published)" if publish else "ฉบับร่าง (drafts)"
+    return (
+        f"นำเข้า {result.total} รายการ: สร้างใหม่ {result.created}, ปรับปรุง {result.updated}, "
+        f"ไม่เปลี่ยนแปลง {result.unchanged} — {state} "
+        f"(imported {result.total}: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged)"
+    )
+
+
 def user_named(username):
     if not username:
         return None

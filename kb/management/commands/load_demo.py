@@ -165,7 +165,8 @@ class Command(BaseCommand):
         except Exception as exc:  # no Thai font: the demo goes on without files
             self.stderr.write(f"ไม่ได้แนบไฟล์ตัวอย่าง (demo files skipped): {exc}")
             return
-        records = {json.loads(line)["identifier"]: json.loads(line) for line in (FIXTURES / "records.jsonl").open()}
+        lines = (FIXTURES / "records.jsonl").read_text(encoding="utf-8").splitlines()
+        records = {record["identifier"]: record for record in map(json.loads, filter(str.strip, lines))}
         with tempfile.TemporaryDirectory() as folder:
             for identifier, title, build, text in (
                 (
