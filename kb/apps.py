@@ -8,9 +8,11 @@ class KbConfig(AppConfig):
     def ready(self):
         from . import documents, moderation, renditions  # noqa: F401  (moderation connects its signal)
         from .files import tasks as file_tasks
+        from .legal import signals as legal_signals
         from .thai import diff as thai_diff
 
         thai_diff.install()
         documents.register()  # tells search what to index
         renditions.connect()
         file_tasks.connect()  # a document's new content is queued for text extraction
+        legal_signals.connect()  # statuses follow amendments and repeals; citations found on publish

@@ -59,6 +59,41 @@ class PersonBlock(blocks.StructBlock):
         label = "บุคคล"
 
 
+LEGAL_UNITS = [
+    ("ภาค", "ภาค"),
+    ("ลักษณะ", "ลักษณะ"),
+    ("หมวด", "หมวด"),
+    ("ส่วน", "ส่วน"),
+    ("มาตรา", "มาตรา"),
+    ("ข้อ", "ข้อ"),
+]
+
+
+class LegalUnitBlock(blocks.StructBlock):
+    """One structural unit of a legal instrument: a ภาค/ลักษณะ/หมวด/ส่วน heading with its
+    name, or a มาตรา/ข้อ with its text (one paragraph, วรรค, per line). The anchor
+    (kb.thai.sections.anchor, e.g. "มาตรา-26") is made from unit and number, so it never
+    changes when the page moves or the text is edited."""
+
+    unit = blocks.ChoiceBlock(choices=LEGAL_UNITS, default="มาตรา", label="หน่วย")
+    number = blocks.CharBlock(label="เลข", help_text="ตามที่เขียนในกฎหมาย เช่น ๒๖, 26/1, ๑๒ ทวิ")
+    heading = blocks.CharBlock(required=False, label="ชื่อหมวด/ส่วน", help_text="เช่น บททั่วไป (สำหรับ ภาค ลักษณะ หมวด ส่วน)")
+    text = blocks.TextBlock(required=False, label="ข้อความ", help_text="หนึ่งวรรคต่อบรรทัด")
+
+    def get_context(self, value, parent_context=None):
+        from kb.thai.sections import anchor, unit_title
+
+        context = super().get_context(value, parent_context)
+        context["anchor"] = anchor(value["unit"], value["number"])
+        context["unit_title"] = unit_title(value["unit"])
+        return context
+
+    class Meta:
+        icon = "doc-full"
+        label = "ภาค/หมวด/มาตรา/ข้อ"
+        template = "blocks/legal_unit.html"
+
+
 class RecordBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label="ย่อหน้า", template="blocks/paragraph.html")
@@ -80,6 +115,7 @@ class RecordBodyBlock(blocks.StreamBlock):
         blocks.TextBlock(label="เชิงอรรถ"), label="เชิงอรรถ", icon="openquote", template="blocks/footnotes.html"
     )
     disclaimer = blocks.TextBlock(label="ข้อความสงวนสิทธิ์", icon="warning", template="blocks/disclaimer.html")
+    legal_unit = LegalUnitBlock()
 
 
 class AttachmentBlock(blocks.StreamBlock):

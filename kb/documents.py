@@ -3,10 +3,15 @@ its models). Registered with search in KbConfig.ready(); search/ never imports k
 
 from search import registry
 from search.documents import SearchDocument
+from search.snippets import match_spans
 
 from .labels import STATUS_LABELS, TYPE_LABELS
 from .models import RecordPage, published_records
 from .thai.dates import BE_OFFSET
+from .thai.sections import anchor, label, match_unit
+
+# Kinds whose body lines may open a มาตรา/ข้อ (block_text_lines writes "มาตรา ๒๖" first)
+SECTIONED_TYPES = {"regulation", "ethics_code"}
 
 
 def indexable_pages():
@@ -57,6 +62,23 @@ def fallback_titles(text, limit=20):
     return pages.order_by("-sort_date")[:limit]
 
 
+def section_of(stored, terms):
+    """The มาตรา/ข้อ whose lines hold the most of the query's words (the first such part),
+    for a hit in a regulation's own text; None when the words are outside every part."""
+    if stored.get("type") not in SECTIONED_TYPES or not stored.get("body"):
+        return None
+    best, best_score, current = None, (0, 0), None
+    for line in stored["body"].splitlines():
+        unit = match_unit(line)
+        if unit and unit[0] in ("มาตรา", "ข้อ"):
+            current = {"anchor": anchor(unit[0], unit[1]), "label": label(unit[0], unit[1])}
+        spans = match_spans(line, terms)
+        score = (len({s[2] for s in spans}), len(spans))
+        if score > best_score:
+            best, best_score = current, score
+    return best
+
+
 def register():
     registry.register(
         registry.Source(
@@ -66,6 +88,7 @@ def register():
             fallback=fallback_titles,
             labels={"type": TYPE_LABELS, "status": STATUS_LABELS},
             status=file_text_status,
+            section_of=section_of,
         )
     )
 

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.http import Http404
 from wagtail.models import Site
 
-from .labels import TYPE_LABELS
+from .labels import STATUS_LABELS, TYPE_LABELS
 from .models import INDEX_MODELS, RECORD_MODELS, published_records, visible_to_public
 from .thai.text import truncate_thai
 
@@ -67,7 +67,8 @@ class RecordsFeed(Feed):
         return html_text(item.title)
 
     def item_description(self, item):
-        facts = " · ".join(filter(None, [item.type_label, item.date_label(), item.agency]))
+        # the legal status as the page shows it ("ยกเลิกแล้ว โดย … มีผลตั้งแต่ …")
+        facts = " · ".join(filter(None, [item.type_label, item.get_status_label(), item.date_label(), item.agency]))
         text = item.summary or truncate_thai(item.body_text(), 400)
         return f"{html_text(facts)}<br>{html_text(text)}" if text else html_text(facts)
 
@@ -81,4 +82,5 @@ class RecordsFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [item.type_label, *(tag.name for tag in item.subjects.all())]
+        status = STATUS_LABELS.get(item.get_status(), "")
+        return [item.type_label, *filter(None, [status]), *(tag.name for tag in item.subjects.all())]

@@ -8,6 +8,16 @@ from those shapes:
   its own list (vision / mission / goals …), statement blocks
 - a short line with no closing punctuation right before a list -> heading
 - anything else                                -> paragraph
+
+With ``legal=True`` (opt-in: the text of a law, ระเบียบ, ประกาศ …) a body in legal structure
+(at least two มาตรา/ข้อ lines, kb.thai.sections.parse_units) becomes instead:
+- `ภาค/ลักษณะ/หมวด ๑ บททั่วไป`, `ส่วนที่ ๑ …` (name on the line or the next) -> legal_unit
+  with a heading
+- `มาตรา ๒๖/๑ …`, `ข้อ ๑๒ ทวิ …` and the lines after it, up to the next unit -> legal_unit
+  with its text, one วรรค per line
+- the lines before the first unit (title, preamble) and the closing ones (ประกาศ ณ วันที่ …)
+                                               -> paragraph
+A body that is not legal structure is read as above, with or without ``legal``.
 """
 
 import html
@@ -15,6 +25,7 @@ import re
 
 from kb.thai.digits import DIGIT
 from kb.thai.names import PERSON_TITLES
+from kb.thai.sections import parse_units
 
 NUMBERED = re.compile(rf"^\s*(?:{DIGIT}{{1,3}})\s*[.)]\s*(?=\S)")
 BULLET = re.compile(r"^\s*[-•●▪]\s+")
@@ -42,10 +53,13 @@ def _looks_like_heading(line, next_line):
     return bool(NUMBERED.match(next_line) or BULLET.match(next_line))
 
 
-def text_to_blocks(text):
-    """Return a list of (block_type, value) pairs for RecordBodyBlock."""
+def text_to_blocks(text, legal=False):
+    """Return a list of (block_type, value) pairs for RecordBodyBlock; with ``legal=True``,
+    legal_unit blocks when the text is legal structure (see the module docstring)."""
     lines = [line.strip() for line in (text or "").splitlines()]
     lines = [line for line in lines if line]
+    if legal and (units := parse_units(lines, paragraph_html=paragraph_html)) is not None:
+        return units
     labelled_with_lists = any(
         LABELLED.match(line)
         and i + 1 < len(lines)

@@ -8,7 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 from wagtail.images.views.serve import ServeView
 
+from kb.api import api_router
 from kb.feeds import RecordsFeed
+from kb.legal.eli import eli_view
 from kb.security import throttle_password_form
 from search import views as search_views
 
@@ -32,9 +34,13 @@ urlpatterns = [
     path("images/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(), name="wagtailimages_serve"),
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/", RecordsFeed(), name="feed"),
     path("feeds/<slug:kind>/", RecordsFeed(), name="feed_kind"),
+    # Permanent identifiers of regulations (kb.legal.eli, docs/legal-identifiers.md)
+    path("eli/<str:legal_type>/<str:year>/<str:number>/", eli_view, name="eli"),
+    path("eli/<str:legal_type>/<str:year>/<str:number>/<str:version>/", eli_view, name="eli_version"),
 ]
 
 if settings.DEBUG:

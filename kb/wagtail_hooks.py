@@ -133,3 +133,38 @@ class FileTextMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_file_text_report_menu_item():
     return FileTextMenuItem("ข้อความในไฟล์แนบ", reverse("kb_file_text_report"), icon_name="doc-full", order=700)
+
+
+# ----------------------------------------------------------------------------- legal lifecycle
+# History entries of statuses that follow amendments and repeals (kb.legal.status).
+
+
+@hooks.register("register_log_actions")
+def register_legal_status_log_actions(actions):
+    from .labels import STATUS_LABELS
+    from .legal.status import STATUS_ACTION
+
+    @actions.register_action(STATUS_ACTION)
+    class StatusChangeFormatter(LogFormatter):
+        label = "สถานะทางกฎหมายเปลี่ยน"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            before, after = STATUS_LABELS.get(data.get("from"), data.get("from")), STATUS_LABELS.get(data.get("to"))
+            if data.get("override"):
+                return f"สถานะ: {before} → {after} (กำหนดเองโดยบรรณาธิการ เหตุผล: {data.get('reason') or '-'})"
+            by = (data.get("by") or {}).get("title")
+            since = f" มีผลตั้งแต่ {data['since']}" if data.get("since") else ""
+            return f"สถานะ: {before} → {after}" + (f" โดย {by}{since}" if by else " (ตามความสัมพันธ์ทางกฎหมาย)")
+
+
+@hooks.register("register_admin_urls")
+def register_unresolved_citations_url():
+    from .legal.admin import UnresolvedCitationsView
+
+    return [path("reports/unresolved-citations/", UnresolvedCitationsView.as_view(), name="kb_unresolved_citations")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_unresolved_citations_menu_item():
+    return MenuItem("การอ้างอิงที่ยังไม่มีในคลัง", reverse("kb_unresolved_citations"), icon_name="link", order=710)

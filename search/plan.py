@@ -20,6 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import registry
 from .analysis import ANALYSIS_VERSION, fold, index_document
 from .analysis.normalize import _fold_chars  # fold() of text already clean (files' pages), ten times faster
 from .documents import DOCUMENT_VERSION, files_text
@@ -249,11 +250,13 @@ def hit_from(stored, query, score, matched_all):
     year = stored.get("year")
     # The words the hit is expected to have: the query's required ones (stopwords aside).
     found = attachment_match(stored, query.required)
+    section = None
     if found:
         attachment, page_text = found
         snippet = make_snippet(page_text, query.terms)
     else:
         attachment, snippet = None, make_snippet(stored.get("body") or stored.get("meta"), query.terms)
+        section = registry.section_of(stored, query.terms) if query.terms else None
     return Hit(
         identifier=stored["identifier"],
         title=stored["title"],
@@ -271,6 +274,7 @@ def hit_from(stored, query, score, matched_all):
         score=round(score or 0.0, 4),
         matched_all=bool(matched_all),
         attachment=attachment,
+        section=section,
     )
 
 

@@ -158,6 +158,13 @@ class Hit:
     # Where the hit was found when the record's own text lacks a query word: an attached
     # file's {"title", "url", "page"} (the snippet is then that page's); None otherwise.
     attachment: dict | None = None
+    # The part of the record (a มาตรา, a ข้อ) the words are in: {"anchor", "label"}; the
+    # hit links to url#anchor. None when the record has no parts or the words are not in one.
+    section: dict | None = None
+
+    @property
+    def section_url(self):
+        return f"{self.url}#{self.section['anchor']}" if self.section else ""
 
     def as_api(self):
         return {
@@ -170,8 +177,10 @@ class Hit:
             "year": self.year,
             "agency": self.agency,
             "status": self.status,
+            "status_label": self.status_label,
             "snippet": self.snippet,
             "attachment": dict(self.attachment) if self.attachment else None,
+            "section": {**self.section, "url": self.section_url} if self.section else None,
         }
 
 

@@ -20,6 +20,9 @@ class Source:
     fallback: Callable[[str, int], Any]  # (query text, limit) -> pages, when the index is down
     labels: dict = field(default_factory=dict)  # facet -> {value: label} (known facet values)
     status: Callable[[], dict] | None = None  # () -> {line label: count}, for `search_index status`
+    # (stored document, query terms) -> {"anchor", "label"} of the part of the record (a
+    # มาตรา, a ข้อ) where the hit's words are, or None; the hit then links to it
+    section_of: Callable[[dict, list], dict | None] | None = None
 
 
 _source = None
@@ -38,6 +41,12 @@ def get_source():
             "search.registry.register() in its AppConfig.ready()"
         )
     return _source
+
+
+def section_of(stored, terms):
+    """Where in the record the hit's words are (Source.section_of), or None."""
+    finder = _source.section_of if _source is not None else None
+    return finder(stored, terms) if finder else None
 
 
 def facet_labels():

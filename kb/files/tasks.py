@@ -21,6 +21,7 @@ from wagtail.models import CollectionViewRestriction
 from search import sync
 
 from ..extraction import ExtractionError, Limits, extract
+from ..legal import citations
 from ..models import FileText, FileTextPage, RecordPage
 from .access import records_using
 
@@ -76,10 +77,16 @@ def extract_document(document_id, force=False):
 
 
 def resync_records_of(documents):
-    """After the commit, the public index entries of the records using these documents are
-    made again (their file text, title or privacy changed)."""
+    """After the commit, the public index entries and the citations of the records using
+    these documents are made again (their file text, title or privacy changed)."""
     documents = list(documents)
-    transaction.on_commit(lambda: sync.sync_pages([page for d in documents for page in records_using(d).specific()]))
+
+    def resync():
+        pages = [page for d in documents for page in records_using(d).specific()]
+        sync.sync_pages(pages)
+        citations.refresh(pages)  # the files' text is theirs too
+
+    transaction.on_commit(resync)
 
 
 @contextmanager

@@ -29,6 +29,7 @@ from kb.text_blocks import text_to_blocks
 
 from .errors import ImportDataError, field_error
 from .files import attachment_blocks, parse_attachments
+from .relations import check_links, child_rows, explained_statuses, parse_links, status_fields, targets_first
 from .writer import PageWriter, deferred_indexing
 
 IMPORTER = "import_records"
@@ -186,7 +187,11 @@ def parse_record(record, line_no, base_dir=None):
         "source": _text(record, "source", line_no),
         "source_url": _text(record, "source_url", line_no),
         "language": _text(record, "language", line_no) or "th",
-        "body": [{"type": kind, "value": value} for kind, value in text_to_blocks(_text(record, "body", line_no))],
+        "body": [
+            {"type": kind, "value": value}
+            # a regulation's มาตรา/ข้อ become legal units with anchors (kb.thai.sections)
+            for kind, value in text_to_blocks(_text(record, "body", line_no), legal=record_type == "regulation")
+        ],
     }
     if record_type == "regulation":
         legal_type = _text(record, "legal_type", line_no, required=True)
@@ -199,7 +204,6 @@ def parse_record(record, line_no, base_dir=None):
             )
         fields.update(
             legal_type=legal_type,
-            status=status,
             issuer=_text(record, "issuer", line_no),
             number=_text(record, "number", line_no),
             year_be=_year(record.get("year_be"), "year_be", line_no),
@@ -245,11 +249,14 @@ def parse_record(record, line_no, base_dir=None):
     validate_fields(model, fields, subjects, line_no)
     if record.get("attachments") is not None:
         fields["attachments"] = parse_attachments(record["attachments"], line_no, base_dir)
+    if record_type == "regulation":
+        fields["status"] = status  # the file's word; read_records turns it into an override or not
     return model, fields, subjects
 
 
 def read_records(lines, base_dir=None):
-    """Parse and validate every line before anything is written."""
+    """Parse and validate every line before anything is written; [(line_no, model, fields,
+    subjects, links)], the targets of relations before the records naming them."""
     parsed, seen = [], {}
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
@@ -263,6 +270,7 @@ def read_records(lines, base_dir=None):
                 f"invalid JSON: {exc.msg} at column {exc.colno}",
             ) from None
         model, fields, subjects = parse_record(record, line_no, base_dir)
+        links = parse_links(record, line_no)
         if fields["identifier"] in seen:
             raise _error(
                 line_no,
@@ -270,8 +278,13 @@ def read_records(lines, base_dir=None):
                 f"duplicate identifier {fields['identifier']} (also on line {seen[fields['identifier']]})",
             )
         seen[fields["identifier"]] = line_no
-        parsed.append((line_no, model, fields, subjects))
-    return parsed
+        parsed.append((line_no, model, fields, subjects, links))
+    check_links([(line_no, model, fields, links) for line_no, model, fields, _, links in parsed])
+    explained = explained_statuses([(line_no, model, fields, links) for line_no, model, fields, _, links in parsed])
+    for _, model, fields, _, _ in parsed:
+        if model is RegulationPage:
+            fields.update(status_fields(fields, fields.pop("status"), explained))
+    return targets_first(parsed)
 
 
 def parent_for(model, fields, cache=None):
@@ -314,11 +327,14 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
     result = ImportResult()
     # prevalidated: parse_record checked every field through the model fields and built the body
     writer = PageWriter(IMPORTER, user=user, publish=publish, replace_drafts=replace_drafts, prevalidated=True)
-    pages, subjects_of = existing_pages([fields["identifier"] for _, _, fields, _ in parsed])
+    identifiers = [fields["identifier"] for _, _, fields, _, _ in parsed]
+    linked = {target for *_, links in parsed for _, target, _, _ in links}
+    pages, subjects_of = existing_pages(identifiers + sorted(linked - set(identifiers)))
     parents = {}
     with deferred_indexing():
-        for line_no, model, fields, subjects in progress(parsed) if progress else parsed:
+        for line_no, model, fields, subjects, links in progress(parsed) if progress else parsed:
             where = {"line": line_no}
+            fields.update(child_rows(model, links, pages))
             if "attachments" in fields:  # the files become documents (the same content: reused)
                 fields["attachments"] = attachment_blocks(fields["attachments"], user=user)
             page = pages.get(fields["identifier"])
@@ -350,9 +366,10 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
                         f"ไม่มีหน้าสารบัญสำหรับประเภท {model.record_type} (รัน load_demo ก่อน)",
                         f"no index page for type {model.record_type}; create one or run load_demo",
                     )
-                writer.create(
+                written = writer.create(
                     model, parent, fields, slug=slug_for(fields["identifier"]), subjects=subjects, where=where
                 )
+                pages[fields["identifier"]] = written.page  # a target of the records after it
                 result.created += 1
         writer.flush()
     return result

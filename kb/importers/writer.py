@@ -135,11 +135,20 @@ def _raw(blocks):
     return json.dumps([(b["type"], b["value"]) for b in blocks], sort_keys=True, default=str)
 
 
+def _row_values(row):
+    """A child row's own values (not its id, parent or order), to compare rows."""
+    skip = {"id", "sort_order"} | {f.name for f in row._meta.fields if getattr(f.remote_field, "parent_link", False)}
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in skip and f.name != "page")
+
+
 def same_content(page, fields, subjects=None, subject_names=None):
     """True when writing `fields` (and `subjects`) to `page` would change nothing."""
     for name, value in fields.items():
         current = getattr(page, name)
-        if hasattr(current, "raw_data"):  # a StreamField: compare block types and values
+        if isinstance(value, list) and hasattr(current, "all"):  # child rows (relations)
+            if [_row_values(r) for r in current.all()] != [_row_values(r) for r in value]:
+                return False
+        elif hasattr(current, "raw_data"):  # a StreamField: compare block types and values
             if _raw(current.raw_data) != _raw(value if isinstance(value, list) else value.raw_data):
                 return False
         elif current != value:

@@ -37,3 +37,4 @@ from .kinds import (  # noqa: F401
     RegulationPage,
     ReportPage,
 )
+from .legal import Citation, LegalRelation, ResolutionRegulation  # noqa: F401

@@ -16,6 +16,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
@@ -151,6 +152,15 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         ]
     )
 
+    api_fields = [
+        APIField("identifier"),
+        APIField("record_type"),
+        APIField("agency"),
+        APIField("status"),
+        APIField("status_label"),
+        APIField("citation_graph"),
+    ]
+
     metadata_panels = [
         FieldPanel("identifier"),
         FieldRowPanel([FieldPanel("agency"), FieldPanel("language")]),
@@ -192,6 +202,25 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     def get_metadata(self):
         """(label, value) rows for the record's metadata panel, kind-specific first."""
         return []
+
+    @property
+    def status(self):  # the read API's field; RegulationPage stores its own
+        return self.get_status()
+
+    @property
+    def status_label(self):
+        return self.get_status_label()
+
+    @property
+    def citation_graph(self):
+        """{"cites": [...], "cited_by": [...]} of records anyone may see (the read API)."""
+        from ..legal import citations
+        from ..legal.timeline import reference
+
+        return {
+            "cites": [reference(p) for p in citations.cites(self)],
+            "cited_by": [reference(p) for p in citations.cited_by(self)],
+        }
 
     def thai_search_terms(self):
         # The admin's terms are the public document's analysed columns, so an import analyses
@@ -295,7 +324,19 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         visible = {page.pk: page for page in published_records().filter(pk__in=target_ids).specific()}
         context["related_records"] = [visible[pk] for pk in dict.fromkeys(target_ids) if pk in visible]
         context["files"] = self.file_rows()
+        context.update(self.citation_context(self.body))
         return context
+
+    def citation_context(self, body):
+        """What the page shows of its citations: links in `body`, "อ้างถึง", "ถูกอ้างถึงโดย"."""
+        from ..legal import citations
+
+        return {
+            "body_value": body,
+            "citation_links": citations.body_links(self, body_anchors(body)),
+            "cites": citations.cites(self),
+            "cited_by": citations.cited_by(self),
+        }
 
     def file_rows(self):
         """The attachments as the record page lists them: files with their kind, size, page
@@ -342,6 +383,13 @@ def free_identifier(stem, suffix=""):
         n += 1
 
 
+def body_anchors(body):
+    """The anchors of a body's legal units (มาตรา-26…), for links to them."""
+    from ..thai.sections import anchor
+
+    return {anchor(b.value["unit"], b.value["number"]) for b in body if b.block_type == "legal_unit"}
+
+
 def block_text_lines(block_type, value):
     """Plain-text lines of one body block, for indexing and snippets."""
     if block_type == "paragraph":
@@ -363,6 +411,9 @@ def block_text_lines(block_type, value):
         return [f"{p['name']} {p['position'] or ''}".strip() for p in value]
     if block_type == "disclaimer":
         return [str(value)]
+    if block_type == "legal_unit":
+        head = " ".join(filter(None, [value["unit"], value["number"], value["heading"]]))
+        return [head] + [line for line in (value["text"] or "").splitlines() if line.strip()]
     return []
 
 

@@ -3,8 +3,8 @@ projects and content pages (RECORDS.md `type`), each a RecordPage with its own f
 
 from django.db import models
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from ..thai.dates import format_thai_date
@@ -37,14 +37,22 @@ class RegulationPage(RecordPage):
     number = models.CharField("เลขที่/ฉบับที่", max_length=60, blank=True)
     year_be = models.PositiveSmallIntegerField("ปี พ.ศ.", null=True, blank=True)
     issuer = models.CharField("ผู้ออก", max_length=255, blank=True)
-    status = models.CharField("สถานะ", max_length=20, choices=STATUSES, default="in_force")
     effective_date = models.DateField("วันที่มีผลใช้บังคับ", null=True, blank=True)
-    amends = ParentalManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="amended_by", verbose_name="แก้ไขเพิ่มเติม"
+    # The status follows the relations and their dates (kb.legal.status); these three are
+    # what it last worked out, kept from the live row when a revision is published.
+    status = models.CharField("สถานะ", max_length=20, choices=STATUSES, default="in_force", editable=False)
+    status_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    repeals = ParentalManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="repealed_by", verbose_name="ยกเลิก"
+    status_since = models.DateField(null=True, blank=True, editable=False)
+    status_override = models.CharField(
+        "กำหนดสถานะเอง",
+        max_length=20,
+        choices=STATUSES,
+        blank=True,
+        help_text="ว่างไว้ = ระบบกำหนดสถานะจากการแก้ไขและการยกเลิก (แนะนำ)",
     )
+    status_override_reason = models.TextField("เหตุผลที่กำหนดสถานะเอง", blank=True)
 
     parent_page_types = ["kb.RegulationIndexPage"]
     subpage_types = []
@@ -52,21 +60,75 @@ class RegulationPage(RecordPage):
     content_panels = RecordPage.build_content_panels(
         [
             FieldRowPanel([FieldPanel("legal_type"), FieldPanel("number"), FieldPanel("year_be")]),
-            FieldRowPanel([FieldPanel("issuer"), FieldPanel("status"), FieldPanel("effective_date")]),
-            FieldPanel("amends"),
-            FieldPanel("repeals"),
+            FieldRowPanel([FieldPanel("issuer"), FieldPanel("effective_date")]),
+            InlinePanel("legal_relations", label="แก้ไขเพิ่มเติม / ยกเลิก / ออกตามความใน"),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("status_override"), FieldPanel("status_override_reason")])],
+                heading="สถานะทางกฎหมาย",
+                help_text="สถานะเปลี่ยนเองเมื่อฉบับที่แก้ไขหรือยกเลิกมีผลใช้บังคับ กำหนดเองได้พร้อมเหตุผล (บันทึกในประวัติ)",
+            ),
         ]
     )
+
+    api_fields = RecordPage.api_fields + [
+        APIField("legal_type"),
+        APIField("number"),
+        APIField("year_be"),
+        APIField("issuer"),
+        APIField("effective_date"),
+        APIField("status_since"),
+        APIField("lifecycle"),
+    ]
 
     class Meta:
         verbose_name = "กฎหมาย/ระเบียบ"
         verbose_name_plural = "กฎหมายและระเบียบ"
 
+    def clean(self):
+        super().clean()
+        from ..legal.relations import check_page
+
+        check_page(self)
+
+    def save(self, *args, **kwargs):
+        from ..legal.status import apply_status, log_change
+
+        change = apply_status(self)
+        super().save(*args, **kwargs)
+        if change:
+            log_change(self, change)
+
+    def with_content_json(self, content):
+        # The worked-out status belongs to the live row, not to the revision being published.
+        page = super().with_content_json(content)
+        page.status, page.status_by_id, page.status_since = self.status, self.status_by_id, self.status_since
+        return page
+
+    @property
+    def lifecycle(self):
+        """Both directions of every legal relation (the read API's "lifecycle" field)."""
+        from ..legal.timeline import lifecycle_api
+
+        return lifecycle_api(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..legal import timeline, versions
+
+        context = super().get_context(request, *args, **kwargs)
+        selection = versions.in_force_on(self, request.GET.get("as_of"))
+        context.update(self.citation_context(versions.body_of(self, selection.version)))
+        context["selection"] = selection
+        context["timeline"] = timeline.timeline(self)
+        return context
+
     def get_status(self):
         return self.status
 
     def get_status_label(self):
-        return self.get_status_display()
+        """ "ยกเลิกแล้ว โดย <ชื่อ> มีผลตั้งแต่ <วันที่>" when an instrument made the status."""
+        from ..legal.status import status_label
+
+        return status_label(self)
 
     def get_metadata(self):
         return [
@@ -74,7 +136,7 @@ class RegulationPage(RecordPage):
             ("เลขที่", self.number),
             ("ปี พ.ศ.", self.year_be),
             ("ผู้ออก", self.issuer),
-            ("สถานะ", self.get_status_display()),
+            ("สถานะ", self.get_status_label()),
             ("วันที่มีผลใช้บังคับ", format_thai_date(self.effective_date)),
         ]
 
@@ -184,18 +246,39 @@ class CabinetResolutionPage(RecordPage):
     parent_page_types = ["kb.CabinetResolutionIndexPage"]
     subpage_types = []
     search_fields = RecordPage.search_fields + [index.SearchField("proposer"), index.FilterField("meeting_date")]
+    api_fields = RecordPage.api_fields + [
+        APIField("meeting_date"),
+        APIField("outcome"),
+        APIField("proposer"),
+        APIField("related_regulations"),
+    ]
     content_panels = RecordPage.build_content_panels(
         [
             FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("agenda_number"), FieldPanel("outcome")]),
             FieldRowPanel([FieldPanel("proposer"), FieldPanel("chair"), FieldPanel("category")]),
             FieldPanel("published_at"),
             FieldPanel("disclaimer"),
+            InlinePanel("regulation_links", label="กฎหมาย/ระเบียบที่เกี่ยวข้อง"),
         ]
     )
 
     class Meta:
         verbose_name = "มติคณะรัฐมนตรี"
         verbose_name_plural = "มติคณะรัฐมนตรี"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..legal import timeline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["regulation_links"] = timeline.resolution_regulations(self)
+        return context
+
+    @property
+    def related_regulations(self):
+        """The visible regulations this resolution concerns (the read API's field)."""
+        from ..legal.timeline import reference, resolution_regulations
+
+        return [{**reference(link.regulation), "relation": link.relation} for link in resolution_regulations(self)]
 
     def get_metadata(self):
         return [

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "kb",
     "home",
     "search",
+    "wagtail.api.v2",  # the read API (/api/v2/, kb.api)
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

@@ -148,9 +148,28 @@ class Command(BaseCommand):
                         person["portrait"] = self.portrait(person["name"]).pk
             page.body = raw
             page.save_revision().publish()
+        self.put_back_seed_listings(tree.get("seed_listings", {}), by_id)
         for source, target in tree["related"]:
             RelatedRecord.objects.get_or_create(page=by_id[source], target=by_id[target])
             RelatedRecord.objects.get_or_create(page=by_id[target], target=by_id[source])
+
+    def put_back_seed_listings(self, listings, by_id):
+        """Append each listed instrument's own text (the seed listing the records file cut
+        into its record: a heading and the instrument's name) to the page that carried it in
+        the seed, once; publishing the page finds the citations in it."""
+        for identifier, listed in listings.items():
+            if identifier.startswith("_"):
+                continue
+            page = by_id[identifier].specific
+            raw = [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in page.body]
+            names = [by_id[other].title for other in listed]
+            if all(name in page.body_text() for name in names):
+                continue  # already put back (load_demo run again)
+            for other in listed:
+                instrument = by_id[other].specific
+                raw += [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in instrument.body]
+            page.body = raw
+            page.save_revision().publish()
 
     def attach_demo_files(self):
         """Real files on two records, built from the records' own text: the 9 July 2567

@@ -1,0 +1,190 @@
+"""Citations of the records' text, stored and resolved: kb.thai.citations finds them in a
+record's body and its files' text; each is resolved to the record it names (a regulation
+or ethics code by its normalised title and year, a cabinet resolution by its meeting date
+when that day has one); the rest wait in the admin report "การอ้างอิงที่ยังไม่มีในคลัง".
+
+Work is batched per transaction: the records published in it are refreshed after the
+commit with one resolver (an import of many records reads the candidate titles once)."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ..thai.citations import find_citations, instrument_key, key_matches
+
+
+@dataclass
+class Resolver:
+    """The records a citation may name: [(name key, year, page id)] and {date: [page ids]}."""
+
+    instruments: list = field(default_factory=list)
+    resolutions: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls):
+        from ..models import CabinetResolutionPage, EthicsCodePage, RegulationPage
+
+        resolver = cls()
+        for model in (RegulationPage, EthicsCodePage):
+            for pk, title, year in model.objects.values_list("pk", "title", "year_be"):
+                name, title_year = instrument_key(title)
+                resolver.instruments.append((name, title_year or year, pk))
+        rows = CabinetResolutionPage.objects.exclude(meeting_date=None).values_list("meeting_date", "pk")
+        for day, pk in rows:
+            resolver.resolutions.setdefault(day, []).append(pk)
+        return resolver
+
+    def target_of(self, citation, source_id):
+        if citation.kind == "section":
+            return source_id  # the text's own instrument
+        if citation.kind == "resolution":
+            found = self.resolutions.get(citation.date) or []
+            return found[0] if len(found) == 1 else None
+        name, _, year = citation.key.partition("|")
+        year = int(year) if year else None
+        found = [pk for n, y, pk in self.instruments if key_matches(name, n) and (year is None or y == year)]
+        found = [pk for pk in found if pk != source_id] or found
+        return min(found) if found and (year is not None or len(found) == 1) else None
+
+
+def texts_of(page):
+    """[(text, in_file)]: the record's body and its files' text (public files only)."""
+    texts = [("\n".join(filter(None, [page.summary, page.body_text()])), False)]
+    texts += [(p["text"], True) for f in page.attached_files() for p in f["pages"]]
+    return texts
+
+
+def citations_of(page, resolver):
+    """Citation rows (unsaved) for `page`, one per distinct cited text, anchor and place."""
+    from ..models import Citation
+
+    rows = {}
+    for text, in_file in texts_of(page):
+        for found in find_citations(text):
+            key = (found.text, found.anchor, in_file)
+            if key in rows:
+                rows[key].occurrences += 1
+                continue
+            rows[key] = Citation(
+                source_id=page.pk,
+                kind=found.kind,
+                text=found.text[:400],
+                key=found.key[:400],
+                section=found.section[:60],
+                anchor=found.anchor[:80],
+                in_file=in_file,
+                target_id=resolver.target_of(found, page.pk),
+            )
+    return list(rows.values())
+
+
+def refresh(pages, resolver=None, resolve=True):
+    """Find the citations of `pages` again, then resolve the waiting ones elsewhere (a page
+    among them may be what they name)."""
+    from ..models import Citation
+
+    resolver = resolver or Resolver.load()
+    pages = list(pages)
+    Citation.objects.filter(source_id__in=[p.pk for p in pages]).delete()
+    Citation.objects.bulk_create([c for page in pages for c in citations_of(page, resolver)], batch_size=500)
+    if resolve:
+        resolve_waiting(resolver)
+
+
+def resolve_waiting(resolver=None):
+    """Citations that named nothing yet, tried again; returns how many now resolve."""
+    from ..models import Citation
+
+    resolver = resolver or Resolver.load()
+    resolved = []
+    for citation in Citation.objects.filter(target=None).exclude(kind="section"):
+        found = find_citations(citation.text)
+        target = resolver.target_of(found[0], citation.source_id) if found else None
+        if target:
+            citation.target_id = target
+            resolved.append(citation)
+    Citation.objects.bulk_update(resolved, ["target"], batch_size=500)
+    return len(resolved)
+
+
+def refresh_later(page):
+    """After the commit, with the others published in the same transaction: the ids wait
+    on the connection and the first callback to run takes them all (one resolver for an
+    import). Ids left by a rolled-back transaction are refreshed with the next ones, which
+    is harmless: a refresh works from what the database holds."""
+    connection = transaction.get_connection()
+    connection.__dict__.setdefault("kb_citations_pending", set()).add(page.pk)
+    transaction.on_commit(lambda: refresh_ids(connection.__dict__.pop("kb_citations_pending", ())))
+
+
+def refresh_ids(ids):
+    from ..models import RecordPage
+
+    if ids:
+        refresh(RecordPage.objects.filter(pk__in=ids).specific())
+
+
+def refresh_all(progress=None):
+    """Every record's citations found again (management command refresh_citations)."""
+    from ..models import RecordPage
+
+    resolver = Resolver.load()
+    pages = RecordPage.objects.live().specific().iterator(chunk_size=200)
+    batch, count = [], 0
+    for page in progress(pages) if progress else pages:
+        batch.append(page)
+        if len(batch) == 200:
+            refresh(batch, resolver, resolve=False)
+            count, batch = count + len(batch), []
+    if batch:
+        refresh(batch, resolver, resolve=False)
+        count += len(batch)
+    resolve_waiting(resolver)
+    return count
+
+
+# ------------------------------------------------------------------ what a record page shows
+def _visible_ids(ids):
+    from ..models import RecordPage, visible_to_public
+
+    return set(visible_to_public(RecordPage.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
+def cites(page):
+    """The records `page` cites that anyone may see, each once, in the order first cited."""
+    from ..models import RecordPage
+
+    rows = page.citations.exclude(target=None).exclude(target_id=page.pk).order_by("pk")
+    ids = list(dict.fromkeys(rows.values_list("target_id", flat=True)))
+    visible = _visible_ids(ids)
+    pages = RecordPage.objects.in_bulk([pk for pk in ids if pk in visible])
+    return [pages[pk].specific for pk in ids if pk in pages]
+
+
+def cited_by(page):
+    """The records anyone may see whose text cites `page`, newest first."""
+    from ..models import Citation, published_records
+
+    sources = Citation.objects.filter(target_id=page.pk).exclude(source_id=page.pk).values("source_id")
+    return list(published_records().filter(pk__in=sources).order_by("-sort_date", "title").specific())
+
+
+def body_links(page, anchors=()):
+    """[(cited text, URL)] to link in the page's own text: citations of records anyone may
+    see (to the section's anchor when one is named) and bare section references to the
+    page's own anchors."""
+    rows = list(page.citations.filter(in_file=False).exclude(target=None))
+    from ..models import RecordPage
+
+    visible = _visible_ids({row.target_id for row in rows if row.target_id != page.pk})
+    targets = RecordPage.objects.in_bulk(visible)
+    links = {}
+    for row in rows:
+        if row.target_id == page.pk:
+            if row.anchor and row.anchor in anchors:
+                links.setdefault(row.text, f"#{row.anchor}")
+        elif row.target_id in targets:
+            url = targets[row.target_id].url
+            if url:
+                links.setdefault(row.text, f"{url}#{row.anchor}" if row.anchor else url)
+    return sorted(links.items(), key=lambda item: -len(item[0]))

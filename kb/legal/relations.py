@@ -1,0 +1,90 @@
+"""The rules every legal relation obeys, written once for the page editor (RegulationPage.
+clean) and the importer: no relation to itself, no cycle through amends / repeals / issued
+under, and no repeal that takes effect before the repealed instrument does.
+
+Nodes are whatever identifies an instrument to the caller (page ids in the admin,
+identifiers in an import); `edges` maps a node to the nodes it relates to."""
+
+from django.core.exceptions import ValidationError
+
+from ..thai.dates import format_thai_date
+
+KIND_LABELS = {"amends": "แก้ไขเพิ่มเติม", "repeals": "ยกเลิก", "issued_under": "ออกตามความใน"}
+
+
+class RelationProblem(Exception):
+    def __init__(self, thai, english):
+        super().__init__(f"{thai} ({english})")
+        self.thai, self.english = thai, english
+
+
+def find_cycle(start, targets, edges):
+    """A path start -> target -> … -> start through `edges`, or None."""
+    for target in targets:
+        stack, seen = [(target, [start, target])], set()
+        while stack:
+            node, path = stack.pop()
+            if node == start:
+                return path
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.extend((nxt, path + [nxt]) for nxt in edges.get(node, ()))
+    return None
+
+
+def check(start, relations, edges, name_of, start_effective=None):
+    """Raise RelationProblem for the first broken rule. relations: [(kind, target node,
+    relation effective date or None, target effective date or None)]."""
+    for kind, target, effective, target_effective in relations:
+        if target == start:
+            raise RelationProblem(
+                f"กฎหมายจะ{KIND_LABELS[kind]}ตัวเองไม่ได้", f"an instrument cannot {kind.replace('_', ' ')} itself"
+            )
+        effective = effective or start_effective
+        if kind == "repeals" and effective and target_effective and effective < target_effective:
+            raise RelationProblem(
+                f"การยกเลิก {name_of(target)} มีผล {format_thai_date(effective)} ก่อนวันที่ฉบับนั้นมีผลใช้บังคับ "
+                f"({format_thai_date(target_effective)})",
+                f"the repeal of {name_of(target)} takes effect ({effective}) before that instrument does "
+                f"({target_effective})",
+            )
+    cycle = find_cycle(start, [target for _, target, _, _ in relations], edges)
+    if cycle:
+        chain = " → ".join(name_of(node) for node in cycle)
+        raise RelationProblem(f"ความสัมพันธ์วนกลับมาที่ฉบับนี้: {chain}", f"the relations make a cycle: {chain}")
+
+
+def check_page(page):
+    """RegulationPage.clean: the rules over the page's relations (as edited, in memory) and
+    every other regulation's (the database rows)."""
+    from ..models import LegalRelation, RegulationPage
+
+    relations = [r for r in page.legal_relations.all() if r.target_id]
+    if not relations:
+        return
+    start = page.pk or "this"
+    edges = {}
+    for source, target in LegalRelation.objects.exclude(page_id=page.pk).values_list("page_id", "target_id"):
+        edges.setdefault(source, set()).add(target)
+    targets = {p.pk: p for p in RegulationPage.objects.filter(pk__in=[r.target_id for r in relations])}
+    titles = {page.pk: page.title, "this": page.title or "ฉบับนี้"}
+
+    def name_of(node):
+        if node in titles:
+            return titles[node]
+        title = (
+            targets[node].title
+            if node in targets
+            else RegulationPage.objects.filter(pk=node).values_list("title", flat=True).first()
+        )
+        return f"“{title or node}”"
+
+    items = [
+        (r.kind, r.target_id, r.effective_date, targets[r.target_id].effective_date if r.target_id in targets else None)
+        for r in relations
+    ]
+    try:
+        check(start, items, edges, name_of, page.effective_date)
+    except RelationProblem as problem:
+        raise ValidationError(f"{problem.thai} — {problem.english}") from None

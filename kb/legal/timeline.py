@@ -1,0 +1,103 @@
+"""The life of a regulation as its page shows it, both directions of every relation:
+issued, in force, what it amends, repeals or is issued under, what amends or repeals it,
+what is issued under it, and the cabinet resolutions about it. Only instruments anyone may
+see appear (visible_to_public)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ..thai.dates import format_thai_date
+
+OUTGOING = {"amends": "แก้ไขเพิ่มเติม", "repeals": "ยกเลิก", "issued_under": "ออกตามความใน"}
+INCOMING = {"amends": "แก้ไขเพิ่มเติมโดย", "repeals": "ยกเลิกโดย", "issued_under": "มีการออกตามความในฉบับนี้"}
+
+
+@dataclass
+class Event:
+    label: str
+    date: datetime.date | None = None
+    page: object = None  # the other instrument (None: an event of the page itself)
+    kind: str = ""  # issued, in_force, amends, repeals, issued_under, amended_by, repealed_by, under, resolution
+    year_be: int | None = None  # when only the year is known
+
+    @property
+    def when(self):
+        if self.date:
+            return format_thai_date(self.date)
+        return f"พ.ศ. {self.year_be}" if self.year_be else ""
+
+    @property
+    def future(self):
+        return bool(self.date and self.date > timezone.localdate())
+
+
+def timeline(page):
+    from ..models import CabinetResolutionPage, LegalRelation, RegulationPage, visible_to_public
+
+    public = visible_to_public(RegulationPage.objects.all())
+    events = []
+    if page.year_be:
+        events.append(Event("ออก", None, None, "issued", page.year_be))
+    if page.effective_date:
+        events.append(Event("มีผลใช้บังคับ", page.effective_date, None, "in_force"))
+    outgoing = page.legal_relations.filter(target__in=public).select_related("target")
+    for relation in outgoing:
+        events.append(Event(OUTGOING[relation.kind], relation.takes_effect(), relation.target, relation.kind))
+    incoming = (
+        LegalRelation.objects.filter(target_id=page.pk, page__in=public).select_related("page").order_by("sort_order")
+    )
+    for relation in incoming:
+        kind = {"amends": "amended_by", "repeals": "repealed_by", "issued_under": "under"}[relation.kind]
+        events.append(Event(INCOMING[relation.kind], relation.takes_effect(), relation.page, kind))
+    resolutions = visible_to_public(CabinetResolutionPage.objects.filter(regulation_links__regulation_id=page.pk))
+    for resolution in resolutions.distinct():
+        events.append(Event("มติคณะรัฐมนตรี", resolution.meeting_date, resolution, "resolution"))
+
+    # in date order; the issue year sorts as its 1 January, undated relations last
+    def order(event):
+        if event.date:
+            return (event.date, 1)
+        if event.year_be:
+            return (datetime.date(event.year_be - 543, 1, 1), 0)
+        return (datetime.date.max, 2)
+
+    return sorted(events, key=order)
+
+
+def resolution_regulations(page):
+    """The visible regulations a cabinet resolution concerns, with how."""
+    from ..models import RegulationPage, visible_to_public
+
+    public = set(visible_to_public(RegulationPage.objects.all()).values_list("pk", flat=True))
+    return [link for link in page.regulation_links.select_related("regulation") if link.regulation_id in public]
+
+
+def reference(page, date=None):
+    """A related record in the API: enough to cite and follow it."""
+    return {
+        "identifier": page.identifier,
+        "title": page.title,
+        "url": page.full_url,
+        "effective_date": date.isoformat() if date else None,
+    }
+
+
+def lifecycle_api(page):
+    """Both directions of every relation of a regulation, for the read API."""
+    groups = {
+        "amends": [],
+        "repeals": [],
+        "issued_under": [],
+        "amended_by": [],
+        "repealed_by": [],
+        "under": [],
+        "resolution": [],
+    }
+    for event in timeline(page):
+        if event.page is not None and event.kind in groups:
+            groups[event.kind].append(reference(event.page, event.date))
+    groups["issued_under_this"] = groups.pop("under")
+    groups["resolutions"] = groups.pop("resolution")
+    return groups

@@ -1,0 +1,164 @@
+"""The legal lifecycle end to end through the importer: relations with dates, a status
+that follows them (on publish and when the scheduler passes the date), both directions
+on the page, refusals with the line number, and the editor's override in the history."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import PageLogEntry, PageViewRestriction
+
+from kb.importers import ImportDataError, import_records
+from kb.legal import status
+from kb.models import LegalRelation, RegulationPage
+from tests.builders import make_record, record_line
+
+pytestmark = pytest.mark.django_db
+
+
+def regulation(**fields):
+    fields.setdefault("legal_type", "พระราชบัญญัติ")
+    return make_record(type="regulation", **fields)
+
+
+def test_repeal_in_force_marks_the_repealed_instrument(client):
+    old = regulation(title="พระราชบัญญัติทดสอบเดิม พ.ศ. ๒๕๕๐", year_be=2550, effective_date="2007-06-01")
+    new = regulation(
+        title="พระราชบัญญัติทดสอบใหม่ พ.ศ. ๒๕๖๕", year_be=2565, effective_date="2022-05-01", repeals=[old.identifier]
+    )
+    old.refresh_from_db()
+    assert old.status == "repealed"
+    assert old.status_by_id == new.pk and old.status_since == datetime.date(2022, 5, 1)
+    assert old.get_status_label() == "ยกเลิกแล้ว โดย พระราชบัญญัติทดสอบใหม่ พ.ศ. ๒๕๖๕ มีผลตั้งแต่ 1 พฤษภาคม 2565"
+    entry = PageLogEntry.objects.filter(page=old, action=status.STATUS_ACTION).latest("timestamp")
+    assert entry.data["from"] == "in_force" and entry.data["to"] == "repealed"
+    html = client.get(old.url).content.decode()
+    assert "ยกเลิกโดย" in html and new.url in html
+    html = client.get(new.url).content.decode()
+    assert "ยกเลิก" in html and old.url in html
+
+
+def test_future_repeal_waits_for_the_scheduler():
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    old = regulation(title="ระเบียบทดสอบรอยกเลิก", effective_date="2010-01-01")
+    regulation(title="ระเบียบทดสอบยกเลิกล่วงหน้า", effective_date=tomorrow.isoformat(), repeals=[old.identifier])
+    old.refresh_from_db()
+    assert old.status == "in_force"
+    assert status.refresh_all(on=tomorrow) >= 1
+    old.refresh_from_db()
+    assert old.status == "repealed" and old.status_since == tomorrow
+
+
+def test_scheduled_command_applies_passed_dates(monkeypatch):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    old = regulation(title="ระเบียบทดสอบรอคำสั่ง", effective_date="2010-01-01")
+    regulation(title="ระเบียบทดสอบแก้ไขล่วงหน้า", effective_date=tomorrow.isoformat(), amends=[old.identifier])
+    monkeypatch.setattr(status, "today", lambda: tomorrow)
+    call_command("publish_scheduled", verbosity=0)
+    old.refresh_from_db()
+    assert old.status == "amended"
+
+
+def test_unpublishing_the_repeal_restores_the_status():
+    old = regulation(title="ระเบียบทดสอบคืนสถานะ", effective_date="2010-01-01")
+    new = regulation(title="ระเบียบทดสอบยกเลิกแล้วถอน", effective_date="2020-01-01", repeals=[old.identifier])
+    old.refresh_from_db()
+    assert old.status == "repealed"
+    new.unpublish()
+    old.refresh_from_db()
+    assert old.status == "in_force" and old.status_by_id is None
+
+
+def test_a_private_repeal_does_not_show(client):
+    old = regulation(title="ระเบียบทดสอบลับ", effective_date="2010-01-01")
+    new = regulation(title="ระเบียบทดสอบยกเลิกลับ", effective_date="2020-01-01", repeals=[old.identifier])
+    PageViewRestriction.objects.create(page=new, restriction_type=PageViewRestriction.LOGIN)
+    status.refresh_all()
+    old.refresh_from_db()
+    assert old.status == "in_force"
+    assert "ระเบียบทดสอบยกเลิกลับ" not in client.get(old.url).content.decode()
+
+
+def test_relations_both_ways_with_issued_under(client):
+    act = regulation(title="พระราชบัญญัติแม่บททดสอบ", effective_date="2015-01-01")
+    rule = regulation(
+        title="ระเบียบทดสอบที่ออกตามความใน",
+        legal_type="ระเบียบ",
+        effective_date="2016-01-01",
+        issued_under=[act.identifier],
+    )
+    assert "ออกตามความใน" in client.get(rule.url).content.decode()
+    html = client.get(act.url).content.decode()
+    assert "มีการออกตามความในฉบับนี้" in html and rule.url in html
+    act.refresh_from_db()
+    assert act.status == "in_force"  # being issued under does not change a status
+
+
+def test_forward_reference_in_one_file():
+    lines = [
+        record_line(
+            type="regulation", identifier="fw-new", title="ฉบับใหม่ทดสอบ", effective_date="2020-01-01", amends=["fw-old"]
+        ),
+        record_line(type="regulation", identifier="fw-old", title="ฉบับเดิมทดสอบ", effective_date="2000-01-01"),
+    ]
+    import_records(lines, publish=True)
+    assert RegulationPage.objects.get(identifier="fw-old").status == "amended"
+    assert LegalRelation.objects.get(page__identifier="fw-new").target.identifier == "fw-old"
+    import_records(lines, publish=True)  # idempotent: nothing new
+    assert LegalRelation.objects.filter(page__identifier="fw-new").count() == 1
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ([{"identifier": "bad-1", "amends": ["no-such-record"]}], "no-such-record"),
+        ([{"identifier": "bad-2", "repeals": ["bad-2"]}], "itself"),
+        (
+            [{"identifier": "cy-a", "amends": ["cy-b"]}, {"identifier": "cy-b", "amends": ["cy-a"]}],
+            "cycle",
+        ),
+        (
+            [
+                {"identifier": "early-old", "effective_date": "2020-01-01"},
+                {"identifier": "early-new", "effective_date": "2019-01-01", "repeals": ["early-old"]},
+            ],
+            "before",
+        ),
+        ([{"identifier": "kind-1", "amends": ["page-acc-duties"]}], "not a regulation"),
+        ([{"identifier": "shape-1", "amends": "reg-x"}], "must be a list"),
+    ],
+)
+def test_bad_relations_are_refused_with_the_line(lines, message):
+    text = [record_line(type="regulation", title=f"ทดสอบ {i}", **fields) for i, fields in enumerate(lines)]
+    before = RegulationPage.objects.count()
+    with pytest.raises(ImportDataError) as info:
+        import_records(text, publish=True)
+    assert message in str(info.value)
+    assert info.value.line_no in range(1, len(lines) + 1)
+    assert RegulationPage.objects.count() == before
+
+
+def test_a_cycle_through_the_site_is_refused():
+    a = regulation(title="ทดสอบวง ก", effective_date="2000-01-01")
+    regulation(title="ทดสอบวง ข", identifier="loop-b", effective_date="2001-01-01", amends=[a.identifier])
+    line = json.loads(record_line(type="regulation", identifier=a.identifier, title=a.title, amends=["loop-b"]))
+    line["legal_type"] = "พระราชบัญญัติ"
+    with pytest.raises(ImportDataError, match="cycle"):
+        import_records([json.dumps(line, ensure_ascii=False)], publish=True)
+
+
+def test_file_status_without_relations_is_an_override():
+    page = regulation(title="ทดสอบสถานะจากไฟล์", status="repealed")
+    assert page.status == "repealed" and page.status_override == "repealed"
+    assert page.status_override_reason
+
+
+def test_override_with_reason_is_in_the_history():
+    old = regulation(title="ทดสอบกำหนดเอง", effective_date="2010-01-01")
+    old.status_override, old.status_override_reason = "repealed", "ศาลวินิจฉัยว่าไม่มีผลใช้บังคับ"
+    old.save_revision().publish()
+    old.refresh_from_db()
+    assert old.status == "repealed"
+    entry = PageLogEntry.objects.filter(page=old, action=status.STATUS_ACTION).latest("timestamp")
+    assert entry.data["override"] is True and entry.data["reason"] == "ศาลวินิจฉัยว่าไม่มีผลใช้บังคับ"
