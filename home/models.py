@@ -64,9 +64,14 @@ class SectionPage(DeleteRuleMixin, ThaiSearchMixin, Page):
     class Meta:
         verbose_name = "หน้าหมวด (ศูนย์ฯ / องค์กร / ต่างประเทศ)"
 
+    type_label = "หน้าหมวด"
+
     def get_context(self, request, *args, **kwargs):
+        from kb.legal.citations import page_context
+
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.public_children()
+        context.update(page_context(self, self.body))  # the instruments its text lists, linked
         return context
 
     def public_children(self):

@@ -48,10 +48,22 @@ class Resolver:
 
 
 def texts_of(page):
-    """[(text, in_file)]: the record's body and its files' text (public files only)."""
-    texts = [("\n".join(filter(None, [page.summary, page.body_text()])), False)]
-    texts += [(p["text"], True) for f in page.attached_files() for p in f["pages"]]
+    """[(text, in_file)]: the page's own text (summary or intro, body) and, for a record,
+    its files' text (public files only)."""
+    from ..models import RecordPage, block_text_lines
+
+    lines = [getattr(page, "summary", ""), getattr(page, "intro", "")]
+    for block in getattr(page, "body", None) or ():
+        lines.extend(block_text_lines(block.block_type, block.value))
+    texts = [("\n".join(line for line in lines if line), False)]
+    if isinstance(page, RecordPage):
+        texts += [(p["text"], True) for f in page.attached_files() for p in f["pages"]]
     return texts
+
+
+def cites_anything(page):
+    """Pages whose text is searched for citations: any page with a body (records, sections)."""
+    return hasattr(page, "body")
 
 
 def citations_of(page, resolver):
@@ -118,18 +130,18 @@ def refresh_later(page):
 
 
 def refresh_ids(ids):
-    from ..models import RecordPage
+    from wagtail.models import Page
 
     if ids:
-        refresh(RecordPage.objects.filter(pk__in=ids).specific())
+        refresh(page for page in Page.objects.filter(pk__in=ids).specific() if cites_anything(page))
 
 
 def refresh_all(progress=None):
-    """Every record's citations found again (management command refresh_citations)."""
-    from ..models import RecordPage
+    """Every live page's citations found again (management command refresh_citations)."""
+    from wagtail.models import Page
 
     resolver = Resolver.load()
-    pages = RecordPage.objects.live().specific().iterator(chunk_size=200)
+    pages = (page for page in Page.objects.live().specific().iterator(chunk_size=200) if cites_anything(page))
     batch, count = [], 0
     for page in progress(pages) if progress else pages:
         batch.append(page)
@@ -152,9 +164,9 @@ def _visible_ids(ids):
 
 def cites(page):
     """The records `page` cites that anyone may see, each once, in the order first cited."""
-    from ..models import RecordPage
+    from ..models import Citation, RecordPage
 
-    rows = page.citations.exclude(target=None).exclude(target_id=page.pk).order_by("pk")
+    rows = Citation.objects.filter(source_id=page.pk).exclude(target=None).exclude(target_id=page.pk).order_by("pk")
     ids = list(dict.fromkeys(rows.values_list("target_id", flat=True)))
     visible = _visible_ids(ids)
     pages = RecordPage.objects.in_bulk([pk for pk in ids if pk in visible])
@@ -162,20 +174,34 @@ def cites(page):
 
 
 def cited_by(page):
-    """The records anyone may see whose text cites `page`, newest first."""
-    from ..models import Citation, published_records
+    """The pages anyone may see whose text cites `page` (records, section pages), by title."""
+    from wagtail.models import Page
+
+    from ..models import Citation, visible_to_public
 
     sources = Citation.objects.filter(target_id=page.pk).exclude(source_id=page.pk).values("source_id")
-    return list(published_records().filter(pk__in=sources).order_by("-sort_date", "title").specific())
+    return list(visible_to_public(Page.objects.filter(pk__in=sources)).order_by("title").specific())
+
+
+def page_context(page, body):
+    """What a page shows of its citations: links in `body`, "อ้างถึง", "ถูกอ้างถึงโดย"."""
+    from ..models import body_anchors
+
+    return {
+        "body_value": body,
+        "citation_links": body_links(page, body_anchors(body)),
+        "cites": cites(page),
+        "cited_by": cited_by(page),
+    }
 
 
 def body_links(page, anchors=()):
     """[(cited text, URL)] to link in the page's own text: citations of records anyone may
     see (to the section's anchor when one is named) and bare section references to the
     page's own anchors."""
-    rows = list(page.citations.filter(in_file=False).exclude(target=None))
-    from ..models import RecordPage
+    from ..models import Citation, RecordPage
 
+    rows = list(Citation.objects.filter(source_id=page.pk, in_file=False).exclude(target=None))
     visible = _visible_ids({row.target_id for row in rows if row.target_id != page.pk})
     targets = RecordPage.objects.in_bulk(visible)
     links = {}

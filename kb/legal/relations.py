@@ -55,35 +55,32 @@ def check(start, relations, edges, name_of, start_effective=None):
         raise RelationProblem(f"ความสัมพันธ์วนกลับมาที่ฉบับนี้: {chain}", f"the relations make a cycle: {chain}")
 
 
-def check_page(page):
-    """RegulationPage.clean: the rules over the page's relations (as edited, in memory) and
-    every other regulation's (the database rows)."""
-    from ..models import LegalRelation, RegulationPage
+def check_page(page, relations=None):
+    """The rules over a regulation's relations as edited (`relations`: [(kind, target page,
+    effective date)], default the page's own rows in memory) and every other regulation's
+    (the database rows). Raises ValidationError with the Thai and English message."""
+    from ..models import LegalRelation
 
-    relations = [r for r in page.legal_relations.all() if r.target_id]
+    if relations is None:
+        relations = [(r.kind, r.target, r.effective_date) for r in page.legal_relations.all() if r.target_id]
+    relations = [(kind, target, day) for kind, target, day in relations if target is not None]
     if not relations:
         return
     start = page.pk or "this"
     edges = {}
     for source, target in LegalRelation.objects.exclude(page_id=page.pk).values_list("page_id", "target_id"):
         edges.setdefault(source, set()).add(target)
-    targets = {p.pk: p for p in RegulationPage.objects.filter(pk__in=[r.target_id for r in relations])}
-    titles = {page.pk: page.title, "this": page.title or "ฉบับนี้"}
+    titles = {target.pk: target.title for _, target, _ in relations}
+    titles.update({page.pk: page.title, "this": page.title or "ฉบับนี้"})
 
     def name_of(node):
-        if node in titles:
-            return titles[node]
-        title = (
-            targets[node].title
-            if node in targets
-            else RegulationPage.objects.filter(pk=node).values_list("title", flat=True).first()
-        )
-        return f"“{title or node}”"
+        if node not in titles:
+            from ..models import RegulationPage
 
-    items = [
-        (r.kind, r.target_id, r.effective_date, targets[r.target_id].effective_date if r.target_id in targets else None)
-        for r in relations
-    ]
+            titles[node] = RegulationPage.objects.filter(pk=node).values_list("title", flat=True).first() or node
+        return f"“{titles[node]}”"
+
+    items = [(kind, target.pk, day, target.effective_date) for kind, target, day in relations]
     try:
         check(start, items, edges, name_of, page.effective_date)
     except RelationProblem as problem:

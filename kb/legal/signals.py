@@ -11,13 +11,12 @@ from . import status
 
 
 def _published(sender, instance, **kwargs):
-    from ..models import RecordPage, RegulationPage
+    from ..models import RegulationPage
+    from . import citations  # late: it loads the Thai citation rules
 
     if isinstance(instance, RegulationPage):
         status.refresh_related(instance)
-    if isinstance(instance, RecordPage):
-        from . import citations  # late: it loads the Thai citation rules
-
+    if citations.cites_anything(instance):
         citations.refresh_later(instance)
 
 

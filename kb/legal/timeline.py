@@ -42,8 +42,10 @@ def timeline(page):
         events.append(Event("ออก", None, None, "issued", page.year_be))
     if page.effective_date:
         events.append(Event("มีผลใช้บังคับ", page.effective_date, None, "in_force"))
-    outgoing = page.legal_relations.filter(target__in=public).select_related("target")
-    for relation in outgoing:
+    # the page's own rows as they are in memory (a preview has not saved them)
+    outgoing = list(page.legal_relations.all())
+    shown = set(public.filter(pk__in=[r.target_id for r in outgoing]).values_list("pk", flat=True))
+    for relation in (r for r in outgoing if r.target_id in shown):
         events.append(Event(OUTGOING[relation.kind], relation.takes_effect(), relation.target, relation.kind))
     incoming = (
         LegalRelation.objects.filter(target_id=page.pk, page__in=public).select_related("page").order_by("sort_order")
@@ -64,6 +66,15 @@ def timeline(page):
         return (datetime.date.max, 2)
 
     return sorted(events, key=order)
+
+
+def status_source(page):
+    """The instrument that made the page's status, when anyone may see it (else None)."""
+    from ..models import RegulationPage, visible_to_public
+
+    if not page.status_by_id or page.status_override:
+        return None
+    return visible_to_public(RegulationPage.objects.filter(pk=page.status_by_id)).first()
 
 
 def resolution_regulations(page):

@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('kb', '0005_file_text'),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
@@ -106,7 +107,7 @@ class Migration(migrations.Migration):
                 ('anchor', models.CharField(blank=True, max_length=80)),
                 ('in_file', models.BooleanField(default=False, verbose_name='พบในไฟล์แนบ')),
                 ('occurrences', models.PositiveIntegerField(default=1)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='kb.recordpage')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='wagtailcore.page')),
                 ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cited_by', to='kb.recordpage')),
             ],
             options={

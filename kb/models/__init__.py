@@ -9,6 +9,7 @@ from .base import (  # noqa: F401
     RelatedRecord,
     ThaiSearchMixin,
     block_text_lines,
+    body_anchors,
     free_identifier,
     published_records,
     visible_to_public,

@@ -199,6 +199,10 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     def get_status_label(self):
         return ""
 
+    def get_status_badge(self):
+        """The status in a few words, for the badge over the title."""
+        return self.get_status_label()
+
     def get_metadata(self):
         """(label, value) rows for the record's metadata panel, kind-specific first."""
         return []
@@ -328,15 +332,9 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         return context
 
     def citation_context(self, body):
-        """What the page shows of its citations: links in `body`, "อ้างถึง", "ถูกอ้างถึงโดย"."""
-        from ..legal import citations
+        from ..legal.citations import page_context
 
-        return {
-            "body_value": body,
-            "citation_links": citations.body_links(self, body_anchors(body)),
-            "cites": citations.cites(self),
-            "cited_by": citations.cited_by(self),
-        }
+        return page_context(self, body)
 
     def file_rows(self):
         """The attachments as the record page lists them: files with their kind, size, page

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.search import index
 
+from ..legal.forms import RegulationPageForm
 from ..thai.dates import format_thai_date
 from .base import RecordPage
 
@@ -56,6 +57,7 @@ class RegulationPage(RecordPage):
 
     parent_page_types = ["kb.RegulationIndexPage"]
     subpage_types = []
+    base_form_class = RegulationPageForm
     search_fields = RecordPage.search_fields + [index.SearchField("number"), index.FilterField("status")]
     content_panels = RecordPage.build_content_panels(
         [
@@ -119,6 +121,7 @@ class RegulationPage(RecordPage):
         context.update(self.citation_context(versions.body_of(self, selection.version)))
         context["selection"] = selection
         context["timeline"] = timeline.timeline(self)
+        context["status_source"] = timeline.status_source(self)
         return context
 
     def get_status(self):

@@ -69,7 +69,9 @@ class Citation(models.Model):
 
     KINDS = [("instrument", "กฎหมาย/ระเบียบ"), ("resolution", "มติคณะรัฐมนตรี"), ("section", "มาตรา/ข้อ")]
 
-    source = models.ForeignKey("kb.RecordPage", on_delete=models.CASCADE, related_name="citations")
+    # Any page with a body cites: records, and the section pages (the ethics centre lists
+    # the instruments it works under).
+    source = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="citations")
     kind = models.CharField(max_length=20, choices=KINDS)
     text = models.CharField("ข้อความที่อ้าง", max_length=400)
     key = models.CharField(max_length=400, db_index=True)

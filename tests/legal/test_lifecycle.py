@@ -162,3 +162,56 @@ def test_override_with_reason_is_in_the_history():
     assert old.status == "repealed"
     entry = PageLogEntry.objects.filter(page=old, action=status.STATUS_ACTION).latest("timestamp")
     assert entry.data["override"] is True and entry.data["reason"] == "ศาลวินิจฉัยว่าไม่มีผลใช้บังคับ"
+
+
+# ----------------------------------------------------------------------------- the editor's form
+def post_relations(admin_client, page, rows, **overrides):
+    from tests.admin_forms import edit_form_data
+
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = edit_form_data(admin_client.get(url).content.decode(), ["ข้อความทดสอบ"], **overrides)
+    data.update({"legal_relations-TOTAL_FORMS": str(len(rows)), "legal_relations-INITIAL_FORMS": "0"})
+    for i, (kind, target) in enumerate(rows):
+        data.update(
+            {
+                f"legal_relations-{i}-kind": kind,
+                f"legal_relations-{i}-target": str(target.pk),
+                f"legal_relations-{i}-effective_date": "",
+                f"legal_relations-{i}-consolidated_text": "",
+                f"legal_relations-{i}-ORDER": str(i + 1),
+                f"legal_relations-{i}-id": "",
+            }
+        )
+    return admin_client.post(url, data)
+
+
+def test_editor_cannot_make_a_page_repeal_itself(admin_client):
+    page = regulation(title="ทดสอบฟอร์มอ้างตัวเอง", effective_date="2010-01-01")
+    response = post_relations(admin_client, page, [("repeals", page)])
+    assert response.status_code == 200  # the form again, with the message
+    assert "ยกเลิกตัวเองไม่ได้" in response.content.decode()
+    assert not LegalRelation.objects.filter(page=page).exists()
+
+
+def test_editor_cannot_close_a_cycle(admin_client):
+    a = regulation(title="ทดสอบฟอร์มวง ก", effective_date="2010-01-01")
+    b = regulation(title="ทดสอบฟอร์มวง ข", effective_date="2011-01-01", amends=[a.identifier])
+    response = post_relations(admin_client, a, [("amends", b)])
+    assert response.status_code == 200
+    assert "วนกลับ" in response.content.decode()
+
+
+def test_editor_adds_a_repeal_and_the_target_follows(admin_client):
+    old = regulation(title="ทดสอบฟอร์มฉบับเดิม", effective_date="2010-01-01")
+    new = regulation(title="ทดสอบฟอร์มฉบับใหม่", effective_date="2020-01-01")
+    response = post_relations(admin_client, new, [("repeals", old)], **{"action-publish": "action-publish"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.status == "repealed" and old.status_by_id == new.pk
+
+
+def test_override_needs_a_reason(admin_client):
+    page = regulation(title="ทดสอบฟอร์มกำหนดเอง")
+    response = post_relations(admin_client, page, [], status_override="repealed", status_override_reason="")
+    assert response.status_code == 200
+    assert "ต้องระบุเหตุผล" in response.content.decode()

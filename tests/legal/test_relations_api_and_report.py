@@ -86,3 +86,33 @@ def test_adding_the_instrument_resolves_waiting_citations(client, on_commit):
     act = on_commit(regulation, title="พระราชบัญญัติทดสอบมาทีหลัง พ.ศ. ๒๕๖๙", year_be=2569)
     assert f'href="{act.url}"' in client.get(news.url).content.decode()
     assert news.title in client.get(act.url).content.decode()
+
+
+def test_the_demo_links_the_seed_citations(client):
+    """The section pages carry the seed listings: the instruments' pages are cited by them."""
+    from kb.models import RecordPage
+
+    for identifier, section in [
+        ("reg-pmo-inspection-2548", "/organisation/"),
+        ("reg-royal-decree-good-governance-2546", "/anti-corruption-centre/"),
+        ("reg-ethical-standards-act-2562", "/anti-corruption-centre/"),
+    ]:
+        page = RecordPage.objects.get(identifier=identifier)
+        html = client.get(page.url).content.decode()
+        assert "ถูกอ้างถึงโดย" in html and f'href="{section}"' in html
+        assert f'<a class="citation" href="{page.url}">' in client.get(section).content.decode()
+
+
+def test_record_pages_carry_valid_jsonld(client):
+    import json
+    import re
+
+    from kb.models import RecordPage
+
+    page = RecordPage.objects.get(identifier="reg-ethical-standards-act-2562")
+    html = client.get(page.url).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "Legislation" and data["legislationIdentifier"].endswith(
+        "/eli/act/2562/reg-ethical-standards-act-2562/"
+    )
+    assert data["legislationLegalForce"] == "https://schema.org/InForce"

@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 from home.models import HomePage, SectionPage
 from kb.files.store import document_from_file
 from kb.importers import import_records
-from kb.models import INDEX_MODELS, RecordPage, RelatedRecord
+from kb.models import INDEX_MODELS, RecordPage, RelatedRecord, block_text_lines
 from kb.moderation import EDITORS, REVIEWERS
 from kb.portraits import initials_portrait
 from search import sync
@@ -155,21 +155,21 @@ class Command(BaseCommand):
 
     def put_back_seed_listings(self, listings, by_id):
         """Append each listed instrument's own text (the seed listing the records file cut
-        into its record: a heading and the instrument's name) to the page that carried it in
-        the seed, once; publishing the page finds the citations in it."""
-        for identifier, listed in listings.items():
-            if identifier.startswith("_"):
+        into its record: a heading and the instrument's name) to the section page that
+        carried it in the seed, once; publishing the page finds the citations in it."""
+        for slug, listed in listings.items():
+            if slug.startswith("_"):
                 continue
-            page = by_id[identifier].specific
-            raw = [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in page.body]
-            names = [by_id[other].title for other in listed]
-            if all(name in page.body_text() for name in names):
-                continue  # already put back (load_demo run again)
+            section = SectionPage.objects.get(slug=slug)
+            raw = [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in section.body]
+            text = "\n".join(line for b in section.body for line in block_text_lines(b.block_type, b.value))
             for other in listed:
                 instrument = by_id[other].specific
+                if instrument.title in text:
+                    continue  # already put back (load_demo run again)
                 raw += [{"type": b.block_type, "value": b.block.get_prep_value(b.value)} for b in instrument.body]
-            page.body = raw
-            page.save_revision().publish()
+            section.body = raw
+            section.save_revision().publish()
 
     def attach_demo_files(self):
         """Real files on two records, built from the records' own text: the 9 July 2567
