@@ -127,6 +127,9 @@ class RegulationPage(RecordPage):
     def get_status(self):
         return self.status
 
+    def get_status_badge(self):
+        return self.get_status_display()  # the note under it says by what and since when
+
     def get_status_label(self):
         """ "ยกเลิกแล้ว โดย <ชื่อ> มีผลตั้งแต่ <วันที่>" when an instrument made the status."""
         from ..legal.status import status_label
