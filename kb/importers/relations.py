@@ -1,7 +1,8 @@
 """The legal relations of the exchange format: `amends`, `repeals`, `issued_under` on a
 regulation and `related_regulations` on a cabinet resolution, each a list of identifiers
-(or of {"identifier", "effective_date", "consolidated_text"} objects, for a relation that
-takes effect on a day of its own).
+(or of objects: {"identifier", "effective_date", "consolidated_text"} for a relation that
+takes effect on a day of its own or an amendment with the text it produces;
+{"identifier", "relation": approves | proposes | concerns} for a resolution).
 
 Checked before anything is written, over the file and the site together: every identifier
 names a regulation in one or the other, no instrument relates to itself, no cycle, no
@@ -19,6 +20,7 @@ from .errors import ImportDataError
 
 REGULATION_FIELDS = ("amends", "repeals", "issued_under")
 RESOLUTION_FIELD = "related_regulations"
+RESOLUTION_RELATIONS = [value for value, _label in ResolutionRegulation.RELATIONS]
 OVERRIDE_REASON = "สถานะตามที่ระบุในไฟล์นำเข้า (status given by the import file)"
 
 
@@ -55,7 +57,7 @@ def parse_links(record, line_no):
 
 def _link(item, name, line_no):
     if isinstance(item, str) and item.strip():
-        return item.strip(), None, ""
+        return item.strip(), None, "concerns" if name == RESOLUTION_FIELD else ""
     if isinstance(item, dict) and isinstance(item.get("identifier"), str) and item["identifier"].strip():
         day = item.get("effective_date")
         try:
@@ -67,6 +69,16 @@ def _link(item, name, line_no):
                 f"bad effective_date in field {name}: {day!r}, expected YYYY-MM-DD",
                 name,
             ) from None
+        if name == RESOLUTION_FIELD:  # {"identifier", "relation": approves | proposes | concerns}
+            relation = item.get("relation") or "concerns"
+            if relation not in RESOLUTION_RELATIONS:
+                raise _error(
+                    line_no,
+                    f"relation ในช่อง {name} ต้องเป็น {', '.join(RESOLUTION_RELATIONS)}: {relation!r}",
+                    f"relation in field {name} must be one of {', '.join(RESOLUTION_RELATIONS)}, got {relation!r}",
+                    name,
+                )
+            return item["identifier"].strip(), day, relation
         text = item.get("consolidated_text") or ""
         if not isinstance(text, str):
             raise _error(
@@ -199,8 +211,8 @@ def child_rows(model, links, pages):
     if model.record_type == "cabinet_resolution":
         return {
             "regulation_links": [
-                ResolutionRegulation(regulation_id=pages[target].pk, sort_order=order)
-                for order, (_, target, _, _) in enumerate(links)
+                ResolutionRegulation(regulation_id=pages[target].pk, relation=relation, sort_order=order)
+                for order, (_, target, _, relation) in enumerate(links)
             ]
         }
     return {}

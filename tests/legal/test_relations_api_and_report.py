@@ -32,7 +32,11 @@ def test_every_relation_both_ways_in_the_api(client):
         title="ระเบียบทดสอบเอพีไอ", legal_type="ระเบียบ", effective_date="2016-01-01", issued_under=[act.identifier]
     )
     repeal = regulation(title="ฉบับยกเลิกทดสอบเอพีไอ", effective_date="2020-01-01", repeals=[act.identifier])
-    resolution = make_record(type="cabinet_resolution", title="มติทดสอบเอพีไอ", related_regulations=[repeal.identifier])
+    resolution = make_record(
+        type="cabinet_resolution",
+        title="มติทดสอบเอพีไอ",
+        related_regulations=[{"identifier": repeal.identifier, "relation": "approves"}],
+    )
     life = detail(client, act)["lifecycle"]
     assert identifiers(life["amended_by"]) == [amendment.identifier]
     assert identifiers(life["repealed_by"]) == [repeal.identifier]
@@ -45,6 +49,8 @@ def test_every_relation_both_ways_in_the_api(client):
     assert identifiers(detail(client, repeal)["lifecycle"]["repeals"]) == [act.identifier]
     assert identifiers(detail(client, repeal)["lifecycle"]["resolutions"]) == [resolution.identifier]
     assert identifiers(detail(client, resolution)["related_regulations"]) == [repeal.identifier]
+    assert detail(client, resolution)["related_regulations"][0]["relation"] == "approves"
+    assert "อนุมัติ/เห็นชอบ" in client.get(resolution.url).content.decode()
 
 
 def test_a_restricted_instrument_is_in_no_direction(client):
