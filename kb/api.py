@@ -1,21 +1,228 @@
-"""The read API (Wagtail API v2 at /api/v2/): records anyone may see, each kind with its
-own fields; a regulation with both directions of every legal relation and its citations.
-Read-only and anonymous. The open-data work extends the filters and documents; privacy is
-one rule here: the base queryset is visible_to_public, so a draft, restricted or expired
-page is never listed or fetched (404)."""
+"""The read API (Wagtail API v2 at /api/v2/): pages, documents and images, read-only and
+anonymous, and only what anyone may see. One privacy rule per endpoint, in its base
+queryset: records through visible_to_public (live, no view restriction, not expired);
+documents and images only when a page anyone may see uses them and their collection is not
+private. A draft, a restricted or expired page, a private file: never listed, 404 when asked.
 
+Records filter by kind, B.E. year, agency, legal status and date range, and order by date,
+title or identifier (kb.api filters below); every refusal is a 400 JSON message in Thai and
+English (Wagtail's own messages are translated)."""
+
+import datetime
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.http import Http404
+from rest_framework import status as http_status
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
+from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, ReferenceIndex
 
-from .models import RecordPage, visible_to_public
+from .labels import STATUS_LABELS
+from .models import RECORD_MODELS, RecordPage, RegulationPage, visible_to_public
+from .models.base import private_collection_ids
+from .thai.dates import BE_OFFSET
+from .thai.digits import to_arabic_digits
+
+RECORD_FILTERS = ("kind", "year", "agency", "status", "date_from", "date_to")
+ORDERINGS = {
+    "date": "recordpage__sort_date",
+    "-date": "-recordpage__sort_date",
+    "title": "title",
+    "-title": "-title",
+    "identifier": "recordpage__identifier",
+    "-identifier": "-recordpage__identifier",
+    "id": "id",
+    "-id": "-id",
+}
+MAX_PARAM_CHARS = 200
+
+# Wagtail's messages, in Thai beside the English: (pattern, Thai with {0}… from its groups)
+THAI_MESSAGES = [
+    (r"limit cannot be higher than (\d+)", "แสดงได้ไม่เกิน {0} รายการต่อครั้ง (limit)"),
+    (r"limit must be a positive integer", "limit ต้องเป็นจำนวนเต็มบวก"),
+    (r"offset must be a positive integer", "offset ต้องเป็นจำนวนเต็มที่ไม่ติดลบ"),
+    (r"query parameter is not an operation or a recognised field: (.*)", "ไม่รู้จักพารามิเตอร์: {0}"),
+    (r"unknown fields: (.*)", "ไม่รู้จักฟิลด์: {0}"),
+    (r"fields error: (.*)", "ช่อง fields ไม่ถูกต้อง: {0}"),
+    (r"type doesn't exist", "ไม่มีประเภทหน้านี้ (type)"),
+    (r"field filters can only be used.*", "กรองด้วยฟิลด์ได้เมื่อระบุประเภท (type หรือ kind) เท่านั้น"),
+    (r"cannot order by '(.*)' \(unknown field\)", "เรียงตาม {0} ไม่ได้"),
+    (r"(.*) must be a positive integer", "{0} ต้องเป็นจำนวนเต็มบวก"),
+]
 
 
-class RecordPagesAPIViewSet(PagesAPIViewSet):
+def bilingual(message):
+    """ "<Thai> (<English>)" for a Wagtail message (English alone when it has no Thai)."""
+    if re.search(r"[\u0E00-\u0E7F]", message):
+        return message
+    for pattern, thai in THAI_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return f"{thai.format(*match.groups())} ({message})"
+    return f"คำขอไม่ถูกต้อง ({message})"
+
+
+def bad_request(thai, english):
+    return BadRequestError(f"{thai} ({english})")
+
+
+class BilingualErrors:
+    """400 and 404 as {"message": Thai and English}; never a 500 for a bad parameter."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": bilingual(str(exc))}, status=http_status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, Http404 | Page.DoesNotExist):
+            return Response({"message": "ไม่พบรายการ (not found)"}, status=http_status.HTTP_404_NOT_FOUND)
+        if isinstance(exc, ValueError | OverflowError):  # e.g. an id too large for the database
+            return Response({"message": bilingual(str(exc))}, status=http_status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+
+def _param(request, name):
+    value = request.GET.get(name, "").strip()
+    if len(value) > MAX_PARAM_CHARS:
+        raise bad_request(f"ค่า {name} ยาวเกิน {MAX_PARAM_CHARS} ตัวอักษร", f"{name} longer than {MAX_PARAM_CHARS}")
+    return value
+
+
+def parse_day(value, name):
+    """An ISO date, B.E. (year > 2400) or C.E., Thai or Arabic digits."""
+    text = to_arabic_digits(value)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = (int(g) for g in match.groups())
+        return datetime.date(year - BE_OFFSET if year > 2400 else year, month, day)
+    except ValueError:
+        raise bad_request(
+            f"วันที่ {name} ไม่ถูกต้อง: {value!r} (ใช้ ปปปป-ดด-วว พ.ศ. หรือ ค.ศ.)",
+            f"bad date in {name}: {value!r}, expected YYYY-MM-DD (B.E. or C.E.)",
+        ) from None
+
+
+def kind_model(request):
+    """The record model of `?kind=` (None when absent); 400 for an unknown kind."""
+    kind = _param(request, "kind")
+    if not kind:
+        return None
+    if kind not in RECORD_MODELS:
+        raise bad_request(
+            f"ไม่รู้จักประเภทเอกสาร {kind!r} (ใช้ {', '.join(RECORD_MODELS)})",
+            f"unknown kind {kind!r}; expected one of {', '.join(RECORD_MODELS)}",
+        )
+    return RECORD_MODELS[kind]
+
+
+class RecordFilter(BaseFilterBackend):
+    """?year= (B.E.), ?agency=, ?status=, ?date_from=, ?date_to= and ?order=."""
+
+    def filter_queryset(self, request, queryset, view):
+        records = RecordPage.objects.all()
+        if year := _param(request, "year"):
+            year = to_arabic_digits(year)
+            if not year.isdigit() or not 2400 <= int(year) <= 2800:
+                raise bad_request(f"ปี พ.ศ. ไม่ถูกต้อง: {year!r}", f"year must be a B.E. year such as 2567, got {year!r}")
+            records = records.filter(record_year_be=int(year))
+        if agency := _param(request, "agency"):
+            records = records.filter(agency=agency)
+        if legal_status := _param(request, "status"):
+            if legal_status not in STATUS_LABELS:
+                raise bad_request(
+                    f"สถานะไม่ถูกต้อง: {legal_status!r} (ใช้ {', '.join(STATUS_LABELS)})",
+                    f"unknown status {legal_status!r}; expected one of {', '.join(STATUS_LABELS)}",
+                )
+            records = records.filter(pk__in=RegulationPage.objects.filter(status=legal_status).values("pk"))
+        if start := _param(request, "date_from"):
+            records = records.filter(sort_date__gte=parse_day(start, "date_from"))
+        if end := _param(request, "date_to"):
+            records = records.filter(sort_date__lte=parse_day(end, "date_to"))
+        if any(_param(request, name) for name in RECORD_FILTERS[1:]):
+            queryset = queryset.filter(pk__in=records.values("pk"))
+        order = _param(request, "order") or "-date"
+        if order not in ORDERINGS:
+            raise bad_request(
+                f"เรียงลำดับด้วย {order!r} ไม่ได้ (ใช้ {', '.join(ORDERINGS)})",
+                f"cannot order by {order!r}; use one of {', '.join(ORDERINGS)}",
+            )
+        field = ORDERINGS[order]
+        # the specific model's own queryset has the RecordPage fields without the join prefix
+        if queryset.model is not Page:
+            field = field.replace("recordpage__", "")
+        return queryset.order_by(field, "id")
+
+
+class RecordPagesAPIViewSet(BilingualErrors, PagesAPIViewSet):
+    model = RecordPage
+    filter_backends = [
+        wagtail_filters.FieldsFilter,
+        RecordFilter,
+        wagtail_filters.ChildOfFilter,
+        wagtail_filters.DescendantOfFilter,
+        wagtail_filters.SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(RECORD_FILTERS) - {
+        "ancestor_of",
+        "translation_of",
+        "locale",
+    }
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["identifier", "record_type", "sort_date"]
+
     def get_base_queryset(self):
-        # Wagtail's own rule (live, public, the site's tree) and ours: not expired, records only
+        # Wagtail's rule (live, public, this site's tree) and ours: not expired, records only
         base = super().get_base_queryset()
         return visible_to_public(base).filter(pk__in=RecordPage.objects.values("pk"))
+
+    def get_queryset(self):
+        model = kind_model(self.request)
+        if model is None and "type" not in self.request.GET:
+            # specific instances: each record answers with its own kind, date and status
+            return RecordPage.objects.filter(pk__in=self.get_base_queryset().values("pk")).specific()
+        if model is None:
+            return super().get_queryset()
+        return model.objects.filter(pk__in=self.get_base_queryset().values("pk"))
+
+
+def used_by_public_pages(model):
+    """Ids of `model` objects (documents, images) that a page anyone may see refers to."""
+    page_type = ContentType.objects.get_for_model(Page)
+    visible = visible_to_public(Page.objects.all()).annotate(key=Cast("pk", CharField())).values("key")
+    references = ReferenceIndex.objects.filter(
+        base_content_type=page_type,
+        object_id__in=visible,
+        to_content_type=ContentType.objects.get_for_model(model),
+    )
+    return {int(object_id) for object_id in references.values_list("to_object_id", flat=True)}
+
+
+class PublicFilesMixin(BilingualErrors):
+    """Documents or images a public page uses, outside private collections."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        private = private_collection_ids() or {-1}
+        return queryset.filter(pk__in=used_by_public_pages(queryset.model)).exclude(collection__in=private)
+
+
+class PublicDocumentsAPIViewSet(PublicFilesMixin, DocumentsAPIViewSet):
+    pass
+
+
+class PublicImagesAPIViewSet(PublicFilesMixin, ImagesAPIViewSet):
+    pass
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", RecordPagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)

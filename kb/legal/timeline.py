@@ -88,7 +88,7 @@ def resolution_regulations(page):
 def reference(page, date=None):
     """A related record in the API: enough to cite and follow it."""
     return {
-        "identifier": page.identifier,
+        "identifier": getattr(page, "identifier", ""),  # a section page has none
         "title": page.title,
         "url": page.full_url,
         "effective_date": date.isoformat() if date else None,

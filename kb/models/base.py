@@ -152,12 +152,25 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         ]
     )
 
+    # The read API (kb.api): what every record carries; each kind adds its own fields.
     api_fields = [
         APIField("identifier"),
         APIField("record_type"),
+        APIField("type_label"),
+        APIField("sort_date"),
+        APIField("record_year_be"),
+        APIField("date_label"),
         APIField("agency"),
+        APIField("subject_names"),
         APIField("status"),
         APIField("status_label"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("body_text"),
+        APIField("files"),
+        APIField("source"),
+        APIField("source_url"),
+        APIField("language"),
         APIField("citation_graph"),
     ]
 
@@ -214,6 +227,33 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
     @property
     def status_label(self):
         return self.get_status_label()
+
+    @property
+    def subject_names(self):
+        return sorted(self.subjects.names())
+
+    @property
+    def files(self):
+        """The record's attachments anyone may download (the read API): file or link."""
+        rows = []
+        for row in self.file_rows():
+            text = row.get("text")
+            rows.append(
+                {
+                    "title": row["title"],
+                    "url": self.full_url_for(row["url"]) if not row.get("external") else row["url"],
+                    "external": bool(row.get("external")),
+                    "extension": row.get("extension", ""),
+                    "size": row.get("size"),
+                    "pages": text.page_count if text else None,
+                    "language": text.language if text else "",
+                }
+            )
+        return rows
+
+    def full_url_for(self, path):
+        root = self.get_site().root_url if self.get_site() else ""
+        return f"{root}{path}" if path and path.startswith("/") else path
 
     @property
     def citation_graph(self):

@@ -165,6 +165,12 @@ class EthicsCodePage(RecordPage):
         ]
     )
 
+    api_fields = RecordPage.api_fields + [
+        APIField("issuer"),
+        APIField("year_be"),
+        APIField("effective_date"),
+    ]
+
     class Meta:
         verbose_name = "ประมวลจริยธรรม"
         verbose_name_plural = "ประมวลจริยธรรม"
@@ -207,6 +213,16 @@ class MOUPage(RecordPage):
             FieldRowPanel([FieldPanel("expiry_date"), FieldPanel("mou_status")]),
         ]
     )
+
+    api_fields = RecordPage.api_fields + [
+        APIField("party_list"),
+        APIField("country_list"),
+        APIField("signed_date"),
+        APIField("signed_from_be"),
+        APIField("signed_to_be"),
+        APIField("expiry_date"),
+        APIField("mou_status"),
+    ]
 
     class Meta:
         verbose_name = "บันทึกความเข้าใจ (MOU)"
@@ -254,8 +270,12 @@ class CabinetResolutionPage(RecordPage):
     search_fields = RecordPage.search_fields + [index.SearchField("proposer"), index.FilterField("meeting_date")]
     api_fields = RecordPage.api_fields + [
         APIField("meeting_date"),
+        APIField("agenda_number"),
         APIField("outcome"),
         APIField("proposer"),
+        APIField("chair"),
+        APIField("category"),
+        APIField("published_at"),
         APIField("related_regulations"),
     ]
     content_panels = RecordPage.build_content_panels(
@@ -308,6 +328,10 @@ class NewsPage(RecordPage):
     subpage_types = []
     content_panels = RecordPage.build_content_panels([FieldPanel("date")])
 
+    api_fields = RecordPage.api_fields + [
+        APIField("date"),
+    ]
+
     class Meta:
         verbose_name = "ข่าว"
         verbose_name_plural = "ข่าว"
@@ -336,6 +360,11 @@ class ReportPage(RecordPage):
         [FieldRowPanel([FieldPanel("date"), FieldPanel("fiscal_year_be")])]
     )
 
+    api_fields = RecordPage.api_fields + [
+        APIField("date"),
+        APIField("fiscal_year_be"),
+    ]
+
     class Meta:
         verbose_name = "รายงาน"
         verbose_name_plural = "รายงาน"
@@ -359,6 +388,11 @@ class ProjectPage(RecordPage):
         [FieldRowPanel([FieldPanel("start_year_be"), FieldPanel("end_year_be")])]
     )
 
+    api_fields = RecordPage.api_fields + [
+        APIField("start_year_be"),
+        APIField("end_year_be"),
+    ]
+
     class Meta:
         verbose_name = "โครงการ"
         verbose_name_plural = "โครงการ"
@@ -379,6 +413,10 @@ class ContentPage(RecordPage):
     parent_page_types = ["home.SectionPage"]
     subpage_types = []
     content_panels = RecordPage.build_content_panels([FieldPanel("section")])
+
+    api_fields = RecordPage.api_fields + [
+        APIField("section"),
+    ]
 
     class Meta:
         verbose_name = "หน้าเนื้อหา"
