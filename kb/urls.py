@@ -13,6 +13,8 @@ from kb.feeds import RecordsFeed
 from kb.legal.eli import eli_view
 from kb.security import throttle_password_form
 from search import views as search_views
+from search.feeds import SearchAtomFeed, SearchRSSFeed
+from search.opensearch import opensearch_description
 
 # No Django admin site (/django-admin/): nothing here is managed through it, and every
 # login page is one more thing to throttle and patch. Staff use Wagtail's /admin/.
@@ -33,6 +35,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("images/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(), name="wagtailimages_serve"),
     path("search/", search_views.search_page, name="search"),
+    path("search/feed/", SearchRSSFeed(), name="search_feed"),
+    path("search/feed/atom/", SearchAtomFeed(), name="search_feed_atom"),
+    path("opensearch.xml", opensearch_description, name="opensearch"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
