@@ -70,7 +70,9 @@ def section_of(stored, terms):
     best, best_score, current = None, (0, 0), None
     for line in stored["body"].splitlines():
         unit = match_unit(line)
-        if unit and unit[0] in ("มาตรา", "ข้อ"):
+        # only a legal unit's own head line ("มาตรา ๒๖", as block_text_lines writes it):
+        # a paragraph that merely begins "ข้อ ๑ …" has no anchor on the page
+        if unit and unit[0] in ("มาตรา", "ข้อ") and not unit[2]:
             current = {"anchor": anchor(unit[0], unit[1]), "label": label(unit[0], unit[1])}
         spans = match_spans(line, terms)
         score = (len({s[2] for s in spans}), len(spans))

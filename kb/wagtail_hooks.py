@@ -158,6 +158,20 @@ def register_legal_status_log_actions(actions):
             return f"สถานะ: {before} → {after}" + (f" โดย {by}{since}" if by else " (ตามความสัมพันธ์ทางกฎหมาย)")
 
 
+@hooks.register("register_log_actions")
+def register_legal_override_log_action(actions):
+    from .labels import STATUS_LABELS
+    from .legal.status import OVERRIDE_ACTION
+
+    @actions.register_action(OVERRIDE_ACTION)
+    class OverrideFormatter(LogFormatter):
+        label = "เหตุผลที่กำหนดสถานะเองเปลี่ยน"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return f"สถานะ {STATUS_LABELS.get(data.get('to'), '')} (กำหนดเอง) เหตุผล: {data.get('reason') or '-'}"
+
+
 @hooks.register("register_admin_urls")
 def register_unresolved_citations_url():
     from .legal.admin import UnresolvedCitationsView

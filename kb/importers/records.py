@@ -249,7 +249,7 @@ def parse_record(record, line_no, base_dir=None):
     validate_fields(model, fields, subjects, line_no)
     if record.get("attachments") is not None:
         fields["attachments"] = parse_attachments(record["attachments"], line_no, base_dir)
-    if record_type == "regulation":
+    if record_type == "regulation" and record.get("status") not in (None, ""):
         fields["status"] = status  # the file's word; read_records turns it into an override or not
     return model, fields, subjects
 
@@ -282,7 +282,7 @@ def read_records(lines, base_dir=None):
     check_links([(line_no, model, fields, links) for line_no, model, fields, _, links in parsed])
     explained = explained_statuses([(line_no, model, fields, links) for line_no, model, fields, _, links in parsed])
     for _, model, fields, _, _ in parsed:
-        if model is RegulationPage:
+        if model is RegulationPage and "status" in fields:  # absent: the page's override stays
             fields.update(status_fields(fields, fields.pop("status"), explained))
     return targets_first(parsed)
 
@@ -334,7 +334,7 @@ def import_records(lines, publish=False, user=None, progress=None, replace_draft
     with deferred_indexing():
         for line_no, model, fields, subjects, links in progress(parsed) if progress else parsed:
             where = {"line": line_no}
-            fields.update(child_rows(model, links, pages))
+            fields.update(child_rows(model, links, pages, pages.get(fields["identifier"])))
             if "attachments" in fields:  # the files become documents (the same content: reused)
                 fields["attachments"] = attachment_blocks(fields["attachments"], user=user)
             page = pages.get(fields["identifier"])

@@ -28,12 +28,20 @@ def _error(line_no, thai, english, field):
     return ImportDataError(thai, english, field=field, line=line_no)
 
 
+class Links(list):
+    """[(field, identifier, effective date or None, consolidated text or relation)] of one
+    record; .present: the relation fields the line gives (an absent field leaves the page's
+    relations of that kind as they are, an empty list removes them)."""
+
+    present = frozenset()
+
+
 def parse_links(record, line_no):
-    """[(field, identifier, effective date or None, consolidated text)] of one record."""
     fields = REGULATION_FIELDS if record.get("type") == "regulation" else ()
     if record.get("type") == "cabinet_resolution":
         fields = (RESOLUTION_FIELD,)
-    links = []
+    links = Links()
+    links.present = frozenset(name for name in fields if record.get(name) is not None)
     for name in fields:
         value = record.get(name)
         if value in (None, []):
@@ -116,6 +124,7 @@ def check_links(parsed):
     def name_of(identifier):
         return f"“{identifier}”"
 
+    _check_site_repeals(parsed, in_file)
     for line_no, _model, fields, links in parsed:
         for name, target, _, _ in links:
             kind = in_file[target][1].record_type if target in in_file else on_site.get(target, (None,))[0]
@@ -139,6 +148,31 @@ def check_links(parsed):
         except RelationProblem as problem:
             field = next((n for n, *_ in links), "amends")
             raise _error(line_no, problem.thai, problem.english, field) from None
+
+
+def _check_site_repeals(parsed, in_file):
+    """A regulation of the file may not take effect after a repeal of it on the site does."""
+    dated = {
+        fields["identifier"]: (line_no, fields["effective_date"])
+        for line_no, _, fields, _ in parsed
+        if fields.get("effective_date")
+    }
+    repeals = (
+        LegalRelation.objects.filter(kind=LegalRelation.REPEALS, target__identifier__in=list(dated))
+        .exclude(page__identifier__in=list(in_file))  # the file's own repeals are checked on their lines
+        .select_related("page", "target")
+    )
+    for relation in repeals:
+        line_no, effective = dated[relation.target.identifier]
+        repealed_on = relation.takes_effect()
+        if repealed_on and repealed_on < effective:
+            raise _error(
+                line_no,
+                f"effective_date {effective} อยู่หลังวันที่ {relation.page.identifier} ยกเลิกฉบับนี้ ({repealed_on})",
+                f"effective_date {effective} is after {relation.page.identifier} repeals this instrument "
+                f"({repealed_on}): a repeal cannot take effect before the repealed instrument does",
+                "effective_date",
+            )
 
 
 def _site_records(identifiers):
@@ -186,29 +220,42 @@ def explained_statuses(parsed):
 
 
 def status_fields(fields, status, explained):
-    """The override fields for a regulation whose file status its relations do not give."""
+    """The override fields for a regulation whose file status its relations do not give;
+    nothing otherwise (in_force, the format's default, or a status the relations explain
+    claim nothing, so an editor's override stays)."""
     if status in ("", "in_force") or status in explained.get(fields["identifier"], ()):
-        return {"status_override": "", "status_override_reason": ""}
+        return {}
     return {"status_override": status, "status_override_reason": OVERRIDE_REASON}
 
 
-def child_rows(model, links, pages):
+def child_rows(model, links, pages, current=None):
     """The child relation rows of a record about to be written, its targets' pages taken
-    from `pages` ({identifier: page}: written by this import or already on the site)."""
-    if model is RegulationPage:
-        return {
-            "legal_relations": [
-                LegalRelation(
-                    kind=name,
-                    target_id=pages[target].pk,
-                    effective_date=day,
-                    consolidated_text=text if name == "amends" else "",
-                    sort_order=order,
-                )
-                for order, (name, target, day, text) in enumerate(links)
-            ]
-        }
-    if model.record_type == "cabinet_resolution":
+    from `pages` ({identifier: page}: written by this import or already on the site). The
+    kinds the line does not give keep the rows `current` (the page on the site) has."""
+    if model is RegulationPage and links.present:
+        kept = [r for r in current.legal_relations.all() if r.kind not in links.present] if current else []
+        rows = [
+            LegalRelation(
+                kind=r.kind,
+                target_id=r.target_id,
+                effective_date=r.effective_date,
+                consolidated_text=r.consolidated_text,
+            )
+            for r in kept
+        ]
+        rows += [
+            LegalRelation(
+                kind=name,
+                target_id=pages[target].pk,
+                effective_date=day,
+                consolidated_text=text if name == "amends" else "",
+            )
+            for name, target, day, text in links
+        ]
+        for order, row in enumerate(rows):
+            row.sort_order = order
+        return {"legal_relations": rows}
+    if model.record_type == "cabinet_resolution" and links.present:
         return {
             "regulation_links": [
                 ResolutionRegulation(regulation_id=pages[target].pk, relation=relation, sort_order=order)

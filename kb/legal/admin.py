@@ -18,10 +18,14 @@ def unresolved_groups(limit=SHOWN):
         .annotate(records=Count("source", distinct=True), occurrences=Sum("occurrences"))
         .order_by("-records", "-occurrences", "key")[:limit]
     )
+    rows = waiting.filter(key__in=[g["key"] for g in groups]).select_related("source").order_by("source__title")
+    by_key = {}
+    for row in rows:  # one query for every group's example text and citing pages
+        by_key.setdefault(row.key, []).append(row)
     for group in groups:
-        rows = waiting.filter(key=group["key"]).select_related("source").order_by("source__title")
-        group["text"] = rows[0].text if rows else group["key"]
-        group["sources"] = list(dict.fromkeys(row.source for row in rows))[:SOURCES_SHOWN]
+        found = by_key.get(group["key"], [])
+        group["text"] = found[0].text if found else group["key"]
+        group["sources"] = list(dict.fromkeys(row.source for row in found))[:SOURCES_SHOWN]
     return groups
 
 

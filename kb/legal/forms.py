@@ -26,6 +26,7 @@ class RegulationPageForm(WagtailAdminPageForm):
             check_page(page, relations)
         except ValidationError as exc:
             self.add_error(None, exc)
+        page.__dict__["relations_checked_by_form"] = True
         if cleaned.get("status_override") and not (cleaned.get("status_override_reason") or "").strip():
             self.add_error("status_override_reason", "กำหนดสถานะเองต้องระบุเหตุผล (a reason is required)")
         return cleaned

@@ -55,6 +55,24 @@ def check(start, relations, edges, name_of, start_effective=None):
         raise RelationProblem(f"ความสัมพันธ์วนกลับมาที่ฉบับนี้: {chain}", f"the relations make a cycle: {chain}")
 
 
+def check_incoming_repeals(page):
+    """A regulation's own date may not move after a repeal of it takes effect."""
+    from ..models import LegalRelation
+
+    if not page.pk or not page.effective_date:
+        return
+    repeals = LegalRelation.objects.filter(target_id=page.pk, kind=LegalRelation.REPEALS).select_related("page")
+    for relation in repeals:
+        repealed_on = relation.takes_effect()
+        if repealed_on and repealed_on < page.effective_date:
+            raise ValidationError(
+                f"ฉบับนี้ถูกยกเลิกโดย “{relation.page.title}” มีผล {format_thai_date(repealed_on)} "
+                f"ก่อนวันที่มีผลใช้บังคับที่ระบุ ({format_thai_date(page.effective_date)}) — "
+                f"“{relation.page.title}” repeals this instrument from {repealed_on}, before the effective date "
+                f"given ({page.effective_date})"
+            )
+
+
 def check_page(page, relations=None):
     """The rules over a regulation's relations as edited (`relations`: [(kind, target page,
     effective date)], default the page's own rows in memory) and every other regulation's
@@ -64,6 +82,7 @@ def check_page(page, relations=None):
     if relations is None:
         relations = [(r.kind, r.target, r.effective_date) for r in page.legal_relations.all() if r.target_id]
     relations = [(kind, target, day) for kind, target, day in relations if target is not None]
+    check_incoming_repeals(page)
     if not relations:
         return
     start = page.pk or "this"

@@ -68,22 +68,41 @@ def _change_data(before, page):
     }
 
 
-def apply_status(page):
+STATE_FIELDS = {"status", "status_by", "status_since", "status_override", "status_override_reason"}
+
+
+def apply_status(page, update_fields=None):
     """Before RegulationPage.save: set status, status_by, status_since (the override, else
-    the relations). Returns the history data of a change of a live page (log_change writes
-    it after the save), else None."""
+    the relations). Returns the history entries [(action, data)] of a live page's change
+    (log_changes writes them after the save): the status, or only the override's reason.
+    A save of other columns only (update_fields: a lock, a revision pointer) changes none."""
+    if update_fields is not None and not STATE_FIELDS & set(update_fields):
+        return []
     before = _state(page)
+    stored = ("", "")
+    if page.pk:
+        stored = type(page).objects.filter(pk=page.pk).values_list("status_override", "status_override_reason").first()
+        stored = stored or ("", "")
     if page.status_override:
         page.status, page.status_by, page.status_since = page.status_override, None, None
     else:
         page.status, page.status_by, page.status_since = derive(page)
-    if page.pk and page.live and _state(page) != before:
-        return _change_data(before, page)
-    return None
+    if not page.live:
+        return []
+    if _state(page) != before or (page.pk is None and page.status_override):
+        return [(STATUS_ACTION, _change_data(before, page))]
+    if page.status_override and stored != (page.status_override, page.status_override_reason):
+        return [(OVERRIDE_ACTION, _change_data(before, page))]
+    return []
+
+
+def log_changes(page, entries, user=None):
+    for action, data in entries:
+        log(instance=page, action=action, data=data, user=user)
 
 
 def log_change(page, data, user=None):
-    log(instance=page, action=STATUS_ACTION, data=data, user=user)
+    log_changes(page, [(STATUS_ACTION, data)], user)
 
 
 def refresh(page, on=None):
@@ -105,14 +124,37 @@ def refresh(page, on=None):
 
 
 def refresh_related(source):
-    """After `source` was published, unpublished or is about to be deleted: every
-    regulation it relates to now, and those whose status it made."""
+    """After `source` was published, unpublished, restricted, moved or is about to be
+    deleted: every regulation it relates to now, and those whose status it made; each is
+    re-indexed even when its status stays (its label names the source, its text in force may
+    be the source's consolidated text)."""
+    from search import sync
+
     from ..models import LegalRelation, RegulationPage
 
     ids = set(LegalRelation.objects.filter(page_id=source.pk).values_list("target_id", flat=True))
-    ids |= set(RegulationPage.objects.filter(status_by_id=source.pk).values_list("pk", flat=True))
-    ids.discard(source.pk)
-    return sum(refresh(page) for page in RegulationPage.objects.filter(pk__in=ids))
+    made = set(RegulationPage.objects.filter(status_by_id=source.pk).values_list("pk", flat=True))
+    ids = (ids | made) - {source.pk}
+    changed = 0
+    for page in RegulationPage.objects.filter(pk__in=ids):
+        if refresh(page):
+            changed += 1
+        else:  # the same status, but its label (the instrument's title) or its text in force may not be
+            transaction.on_commit(lambda page=page: sync.sync_page(page))
+    return changed
+
+
+def refresh_subtree(root):
+    """A view restriction added or removed, or a move, under `root`: the statuses of what
+    the regulations there relate to (a restricted instrument no longer counts) and their own."""
+    from wagtail.models import Page
+
+    from ..models import RegulationPage
+
+    pages = RegulationPage.objects.filter(pk__in=Page.objects.descendant_of(root, inclusive=True).values("pk"))
+    for page in pages:
+        refresh_related(page)
+        refresh(page)
 
 
 def refresh_all(on=None):
@@ -128,17 +170,23 @@ def refresh_all(on=None):
 
 def status_label(page):
     """The status as readers see it: "ยกเลิกแล้ว โดย <ชื่อ> มีผลตั้งแต่ <วันที่>" when a
-    public instrument made it, else the plain label."""
-    from ..models import visible_to_public
+    public instrument made it, else the plain label (one query, kept on the instance)."""
+    from ..models import RegulationPage, visible_to_public
 
     label = STATUS_LABELS.get(page.status, "")
-    by_id = page.status_by_id
-    if not by_id or page.status_override:
+    if not page.status_by_id or page.status_override:
         return label
-    by = page.status_by
-    if by is None or not visible_to_public(type(by).objects.filter(pk=by.pk)).exists():
-        return label
-    text = f"{label} โดย {by.title}"
-    if page.status_since:
-        text += f" มีผลตั้งแต่ {format_thai_date(page.status_since)}"
+    key = (page.status, page.status_by_id, page.status_since)
+    cached = page.__dict__.get("_status_label")
+    if cached and cached[0] == key:
+        return cached[1]
+    title = (
+        visible_to_public(RegulationPage.objects.filter(pk=page.status_by_id)).values_list("title", flat=True).first()
+    )
+    text = label
+    if title:
+        text = f"{label} โดย {title}"
+        if page.status_since:
+            text += f" มีผลตั้งแต่ {format_thai_date(page.status_since)}"
+    page.__dict__["_status_label"] = (key, text)
     return text

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ..thai.dates import format_thai_date
 
 OUTGOING = {"amends": "แก้ไขเพิ่มเติม", "repeals": "ยกเลิก", "issued_under": "ออกตามความใน"}
-INCOMING = {"amends": "แก้ไขเพิ่มเติมโดย", "repeals": "ยกเลิกโดย", "issued_under": "มีการออกตามความในฉบับนี้"}
+INCOMING = {"amends": "แก้ไขโดย", "repeals": "ยกเลิกโดย", "issued_under": "มีการออกตามความในฉบับนี้"}
 
 
 @dataclass
@@ -47,6 +47,8 @@ def timeline(page):
     shown = set(public.filter(pk__in=[r.target_id for r in outgoing]).values_list("pk", flat=True))
     for relation in (r for r in outgoing if r.target_id in shown):
         events.append(Event(OUTGOING[relation.kind], relation.takes_effect(), relation.target, relation.kind))
+    if page.pk is None:  # a preview of a new page: nothing relates to it yet
+        return sorted(events, key=_order)
     incoming = (
         LegalRelation.objects.filter(target_id=page.pk, page__in=public).select_related("page").order_by("sort_order")
     )
@@ -57,15 +59,16 @@ def timeline(page):
     for resolution in resolutions.distinct():
         events.append(Event("มติคณะรัฐมนตรี", resolution.meeting_date, resolution, "resolution"))
 
-    # in date order; the issue year sorts as its 1 January, undated relations last
-    def order(event):
-        if event.date:
-            return (event.date, 1)
-        if event.year_be:
-            return (datetime.date(event.year_be - 543, 1, 1), 0)
-        return (datetime.date.max, 2)
+    return sorted(events, key=_order)
 
-    return sorted(events, key=order)
+
+def _order(event):
+    """Date order; the issue year sorts as its 1 January, undated relations last."""
+    if event.date:
+        return (event.date, 1)
+    if event.year_be:
+        return (datetime.date(event.year_be - 543, 1, 1), 0)
+    return (datetime.date.max, 2)
 
 
 def status_source(page):
@@ -81,8 +84,13 @@ def resolution_regulations(page):
     """The visible regulations a cabinet resolution concerns, with how."""
     from ..models import RegulationPage, visible_to_public
 
-    public = set(visible_to_public(RegulationPage.objects.all()).values_list("pk", flat=True))
-    return [link for link in page.regulation_links.select_related("regulation") if link.regulation_id in public]
+    links = list(page.regulation_links.all())  # in memory in a preview
+    public = set(
+        visible_to_public(RegulationPage.objects.filter(pk__in=[link.regulation_id for link in links])).values_list(
+            "pk", flat=True
+        )
+    )
+    return [link for link in links if link.regulation_id in public]
 
 
 def reference(page, date=None):

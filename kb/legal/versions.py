@@ -50,6 +50,7 @@ def parse_as_of(value):
 @dataclass
 class Version:
     effective: datetime.date | None  # None: from publication (no date known)
+    starts: datetime.date | None = None  # the day it counts from when choosing (effective or the law's)
     source: object = None  # the amending page; None for the text as enacted
     text: str = ""  # the consolidated text ("" for the enacted body)
     consolidates: list = field(default_factory=list)  # the amending pages folded into it
@@ -70,20 +71,25 @@ def versions(page):
     """The text as enacted, then each live amendment with a consolidated text, by date."""
     from ..models import LegalRelation, RegulationPage, visible_to_public
 
+    if page.pk is None:  # a preview of a new page
+        return [Version(effective=page.effective_date, starts=page.effective_date)]
     amendments = (
         LegalRelation.objects.filter(target_id=page.pk, kind=LegalRelation.AMENDS)
         .exclude(consolidated_text="")
         .filter(page__in=visible_to_public(RegulationPage.objects.all()))
         .select_related("page")
     )
-    ordered = sorted(amendments, key=lambda r: r.takes_effect() or datetime.date.min)
-    result = [Version(effective=page.effective_date)]
+    # an amendment of unknown date counts from the law's own start, after the enacted text
+    enacted = page.effective_date or datetime.date.min
+    ordered = sorted(amendments, key=lambda r: r.takes_effect() or enacted)
+    result = [Version(effective=page.effective_date, starts=enacted)]
     folded = []
     for relation in ordered:
         folded.append(relation.page)
         result.append(
             Version(
                 effective=relation.takes_effect(),
+                starts=relation.takes_effect() or enacted,
                 source=relation.page,
                 text=relation.consolidated_text,
                 consolidates=list(folded),
@@ -113,13 +119,13 @@ def in_force_on(page, raw_as_of=None, today=None):
         except AsOfError as exc:
             notice = exc.thai
     day = as_of or today
-    started = [v for v in all_versions if (v.effective or datetime.date.min) <= day]
+    started = [v for v in all_versions if (v.starts or datetime.date.min) <= day]
     if not started:
         first = all_versions[0].effective
         notice = (
             f"ณ วันที่ {format_thai_date(day)} ฉบับนี้ยังไม่มีผลใช้บังคับ (มีผลตั้งแต่ {format_thai_date(first)}) — แสดงข้อความฉบับแรก"
         )
-        return Selection(all_versions[0], as_of, notice, all_versions)
+        return Selection(all_versions[0], None, notice, all_versions)  # the notice, no "in force" banner
     selected = started[-1]
     if as_of and page.status == "repealed" and page.status_since and as_of >= page.status_since:
         notice = f"ฉบับนี้ถูกยกเลิกแล้วตั้งแต่ {format_thai_date(page.status_since)} — ข้อความด้านล่างเป็นฉบับสุดท้ายก่อนยกเลิก"

@@ -343,10 +343,15 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
         self.__dict__["_attached_files"] = files
         return files
 
+    def text_body(self):
+        """The body whose text is searched and cited: the page's body (a regulation: the
+        text in force today, which is what its page shows)."""
+        return self.body
+
     def body_text(self):
         """The body as plain text, one block per line (tables and lists cell by cell)."""
         lines = []
-        for block in self.body:
+        for block in self.text_body():
             lines.extend(block_text_lines(block.block_type, block.value))
         return "\n".join(line for line in lines if line)
 
@@ -428,8 +433,9 @@ def body_anchors(body):
     return {anchor(b.value["unit"], b.value["number"]) for b in body if b.block_type == "legal_unit"}
 
 
-def block_text_lines(block_type, value):
-    """Plain-text lines of one body block, for indexing and snippets."""
+def block_text_lines(block_type, value, heads=True):
+    """Plain-text lines of one body block, for indexing and snippets (heads=False: without
+    a legal unit's own "มาตรา ๒๖" line, which cites nothing)."""
     if block_type == "paragraph":
         return [html.unescape(strip_tags(value.source)).strip()]
     if block_type == "heading":
@@ -451,7 +457,7 @@ def block_text_lines(block_type, value):
         return [str(value)]
     if block_type == "legal_unit":
         head = " ".join(filter(None, [value["unit"], value["number"], value["heading"]]))
-        return [head] + [line for line in (value["text"] or "").splitlines() if line.strip()]
+        return [head] * heads + [line for line in (value["text"] or "").splitlines() if line.strip()]
     return []
 
 

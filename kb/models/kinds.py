@@ -90,21 +90,33 @@ class RegulationPage(RecordPage):
         super().clean()
         from ..legal.relations import check_page
 
-        check_page(self)
+        # The editor's form checks the relations as edited (modelcluster applies them only
+        # at save, so here they would be the old rows); elsewhere (code, Page.save) here.
+        if not self.__dict__.get("relations_checked_by_form"):
+            check_page(self)
 
     def save(self, *args, **kwargs):
-        from ..legal.status import apply_status, log_change
+        from ..legal.status import apply_status, log_changes
 
-        change = apply_status(self)
+        self.__dict__.pop("_text_body", None)
+        entries = apply_status(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
-        if change:
-            log_change(self, change)
+        log_changes(self, entries)
 
     def with_content_json(self, content):
         # The worked-out status belongs to the live row, not to the revision being published.
         page = super().with_content_json(content)
         page.status, page.status_by_id, page.status_since = self.status, self.status_by_id, self.status_since
         return page
+
+    def text_body(self):
+        # the text in force today (an amendment's consolidated text once it takes effect)
+        body = self.__dict__.get("_text_body")
+        if body is None:
+            from ..legal import versions
+
+            body = self.__dict__["_text_body"] = versions.body_of(self, versions.in_force_on(self).version)
+        return body
 
     @property
     def lifecycle(self):

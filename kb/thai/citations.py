@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import sections
 from .dates import THAI_DATE_RE, WEEKDAY, thai_date_from_match
 from .digits import to_arabic_digits
 
@@ -211,16 +212,12 @@ def key_matches(cited_name_key: str, record_name_key: str) -> bool:
     return False
 
 
-_ANCHOR_SEP = re.compile(r"[\s/]+")
-
-
 def anchor(unit: str, number: str) -> str:
     """``("มาตรา", "๒๖/๑")`` -> ``"มาตรา-26-1"``; ``("ข้อ", "12 ทวิ")`` -> ``"ข้อ-12-ทวิ"``.
-    "ม." is taken as มาตรา."""
+    "ม." is taken as มาตรา; the rest is kb.thai.sections.anchor, the ids the page has."""
     unit = unit.strip().rstrip(".")
     unit = "มาตรา" if unit == "ม" else unit
-    number = _ANCHOR_SEP.sub("-", to_arabic_digits(number).strip())
-    return f"{unit}-{number}" if unit and number else ""
+    return sections.anchor(unit, number) if unit and number.strip() else ""
 
 
 # ---------------------------------------------------------------- finding

@@ -100,7 +100,7 @@ def anchor(unit, number):
     ``("มาตรา", "๒๖")`` -> ``"มาตรา-26"``, ``("มาตรา", "26/1")`` -> ``"มาตรา-26-1"``,
     ``("ข้อ", "๑๒ ทวิ")`` -> ``"ข้อ-12-ทวิ"``, ``("ส่วนที่", "1")`` -> ``"ส่วน-1"``.
     Anything but letters, digits and Thai (with its marks) becomes "-"."""
-    number = to_arabic_digits((number or "").strip())
+    number = to_arabic_digits(_normalize_number(number))  # "๑๒ทวิ" reads as "๑๒ ทวิ"
     number = re.sub(r"[^\w\u0E00-\u0E7F]+", "-", number).strip("-")
     unit = normalize_unit(unit)
     return f"{unit}-{number}" if number else unit

@@ -215,3 +215,61 @@ def test_override_needs_a_reason(admin_client):
     response = post_relations(admin_client, page, [], status_override="repealed", status_override_reason="")
     assert response.status_code == 200
     assert "ต้องระบุเหตุผล" in response.content.decode()
+
+
+def test_restricting_the_repeal_restores_the_status_at_once(on_commit):
+    old = regulation(title="ระเบียบทดสอบจำกัดทีหลัง", effective_date="2010-01-01")
+    new = regulation(title="ระเบียบทดสอบยกเลิกแล้วจำกัด", effective_date="2020-01-01", repeals=[old.identifier])
+    old.refresh_from_db()
+    assert old.status == "repealed"
+    on_commit(PageViewRestriction.objects.create, page=new, restriction_type=PageViewRestriction.LOGIN)
+    old.refresh_from_db()
+    assert old.status == "in_force" and "ระเบียบทดสอบยกเลิกแล้วจำกัด" not in old.get_status_label()
+
+
+def test_a_lock_or_a_draft_override_writes_no_status_history():
+    old = regulation(title="ทดสอบร่างกำหนดเอง", effective_date="2010-01-01")
+    before = PageLogEntry.objects.filter(page=old, action=status.STATUS_ACTION).count()
+    old.status_override, old.status_override_reason = "repealed", "ร่างยังไม่เผยแพร่"
+    old.save_revision()  # a draft: nothing changes yet
+    old.locked = True
+    old.save(update_fields=["locked"])
+    assert PageLogEntry.objects.filter(page=old, action=status.STATUS_ACTION).count() == before
+    assert RegulationPage.objects.get(pk=old.pk).status == "in_force"
+
+
+def test_an_override_given_at_creation_is_in_the_history():
+    page = regulation(title="ทดสอบสถานะจากไฟล์มีประวัติ", status="repealed")
+    entry = PageLogEntry.objects.get(page=page, action=status.STATUS_ACTION)
+    assert entry.data["override"] is True and entry.data["reason"]
+
+
+def test_reimport_leaves_what_the_line_does_not_give():
+    target = regulation(title="ทดสอบนำเข้าซ้ำเป้าหมาย", effective_date="2000-01-01")
+    other = regulation(title="ทดสอบนำเข้าซ้ำอีกฉบับ", effective_date="2001-01-01")
+    page = regulation(
+        title="ทดสอบนำเข้าซ้ำ", effective_date="2010-01-01", amends=[target.identifier], issued_under=[other.identifier]
+    )
+    page.status_override, page.status_override_reason = "repealed", "ยกเลิกโดยคำพิพากษา"
+    page.save_revision().publish()
+    line = json.loads(record_line(type="regulation", identifier=page.identifier, title=page.title, summary="ใหม่"))
+    line.update(legal_type="พระราชบัญญัติ", effective_date="2010-01-01", amends=[])
+    line.pop("status")
+    import_records([json.dumps(line, ensure_ascii=False)], publish=True)
+    page = RegulationPage.objects.get(pk=page.pk)
+    assert page.status_override == "repealed" and page.status_override_reason == "ยกเลิกโดยคำพิพากษา"
+    kinds = sorted(r.kind for r in page.legal_relations.all())
+    assert kinds == ["issued_under"]  # amends: [] removed them; issued_under was not given, kept
+
+
+def test_moving_a_date_after_its_repeal_is_refused():
+    old = regulation(title="ทดสอบเลื่อนวันหลังยกเลิก", effective_date="2010-01-01")
+    regulation(title="ทดสอบฉบับยกเลิกก่อน", effective_date="2015-01-01", repeals=[old.identifier])
+    old = RegulationPage.objects.get(pk=old.pk)
+    old.effective_date = datetime.date(2018, 1, 1)
+    with pytest.raises(Exception, match="ก่อนวันที่มีผลใช้บังคับ"):
+        old.full_clean()
+    line = json.loads(record_line(type="regulation", identifier=old.identifier, title=old.title))
+    line.update(legal_type="พระราชบัญญัติ", effective_date="2018-01-01")
+    with pytest.raises(ImportDataError, match="before"):
+        import_records([json.dumps(line, ensure_ascii=False)], publish=True)

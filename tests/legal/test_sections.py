@@ -308,7 +308,7 @@ def test_a_มาตรา_renders_as_a_section_with_its_anchor_copy_button_and_
         {"unit": "มาตรา", "number": "๒๖", "heading": "", "text": "วรรคหนึ่ง <script>alert(1)</script>\n\nวรรคสอง & อื่น ๆ"}
     )
     assert '<section class="legal-unit" id="มาตรา-26">' in html
-    assert '<h3 class="legal-unit__number">มาตรา ๒๖</h3>' in html  # the number as written
+    assert '<h3 class="legal-unit__number" data-nocite>มาตรา ๒๖</h3>' in html  # the number as written
     assert (
         '<button type="button" class="legal-unit__copy" data-copy-link="#มาตรา-26" aria-label="คัดลอกลิงก์ไปยังมาตรา ๒๖"'
     ) in html
@@ -344,7 +344,7 @@ def test_heading_units_render_as_headings_with_their_anchor(render, unit, tag, s
 
 def test_a_heading_unit_without_a_name(render):
     html = render({"unit": "หมวด", "number": "๒", "heading": "", "text": ""}).strip()
-    assert html == '<h2 class="legal-heading" id="หมวด-2">หมวด ๒</h2>'
+    assert html == '<h2 class="legal-heading" id="หมวด-2" data-nocite>หมวด ๒</h2>'
 
 
 def test_a_body_of_legal_units_renders_in_a_stream():

@@ -118,3 +118,39 @@ def test_a_citation_of_a_section_links_to_its_anchor(client, act, on_commit):
     assert f'href="{act.url}#มาตรา-26"' in html
     assert "อ้างถึง" in html
     assert news.title in client.get(act.url).content.decode()  # ถูกอ้างถึงโดย
+
+
+def test_a_section_link_never_lands_inside_a_longer_number(client, on_commit):
+    text = "\n".join(
+        [
+            "มาตรา ๕ ผู้ใดฝ่าฝืนมาตรา ๕๐ แห่งประมวลกฎหมายอาญา ต้องระวางโทษ",
+            "มาตรา ๖ ให้นำความในมาตรา ๕ มาใช้บังคับ",
+        ]
+    )
+    act = on_commit(make_record, type="regulation", legal_type="พระราชบัญญัติ", title="พระราชบัญญัติทดสอบเลขมาตรา", body=text)
+    html = client.get(act.url).content.decode()
+    assert 'href="#มาตรา-5">มาตรา ๕</a>๐' not in html
+    assert 'ให้นำความใน<a class="citation" href="#มาตรา-5">มาตรา ๕</a>' in html
+    assert '<h3 class="legal-unit__number" data-nocite>มาตรา ๕</h3>' in html  # its own head is no link
+
+
+def test_repeated_unit_numbers_get_unique_ids(client):
+    text = "\n".join(["หมวด ๑", "ส่วนที่ ๑", "มาตรา ๑ ข้อความหนึ่ง", "หมวด ๒", "ส่วนที่ ๑", "มาตรา ๒ ข้อความสอง"])
+    act = make_record(type="regulation", legal_type="พระราชบัญญัติ", title="พระราชบัญญัติทดสอบเลขซ้ำ", body=text)
+    html = client.get(act.url).content.decode()
+    assert html.count('id="ส่วน-1"') == 1 and html.count('id="ส่วน-1-2"') == 1
+
+
+def test_preview_of_a_new_regulation_shows_nothing_of_others(admin_client):
+    from kb.models import RegulationIndexPage, RegulationPage
+
+    parent = RegulationIndexPage.objects.first()
+    page = RegulationPage(title="ตัวอย่างยังไม่บันทึก", identifier="preview-new", legal_type="ระเบียบ", slug="preview-new")
+    page.set_url_path(parent)
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = admin_client.session and None
+    context = page.get_context(request)
+    assert context["cited_by"] == [] and context["cites"] == []
+    assert all(event.page is None for event in context["timeline"])
