@@ -197,6 +197,9 @@ class RecordPagesAPIViewSet(BilingualErrors, PagesAPIViewSet):
         "locale",
     }
     listing_default_fields = PagesAPIViewSet.listing_default_fields + ["identifier", "record_type", "sort_date"]
+    # Both directions of every relation and the citations: a few queries per record, so
+    # on /api/v2/pages/<id>/ only (a listing of 20 stays within its latency budget)
+    detail_only_fields = PagesAPIViewSet.detail_only_fields + ["lifecycle", "citation_graph"]
 
     def get_base_queryset(self):
         # Wagtail's rule (live, public, this site's tree) and ours: not expired, records only

@@ -26,17 +26,18 @@ def today():
 def derive(page, on=None):
     """(status, the instrument that made it or None, since) from the live, public
     relations towards `page` in effect on `on` (today)."""
-    from ..models import LegalRelation, RegulationPage, visible_to_public
+    from ..models import LegalRelation, visible_ids
 
     if page.pk is None:
         return "in_force", None, None
     on = on or today()
-    sources = visible_to_public(RegulationPage.objects.all())
-    relations = (
-        LegalRelation.objects.filter(target_id=page.pk, kind__in=[LegalRelation.AMENDS, LegalRelation.REPEALS])
-        .filter(page__in=sources)
-        .select_related("page")
+    relations = list(
+        LegalRelation.objects.filter(
+            target_id=page.pk, kind__in=[LegalRelation.AMENDS, LegalRelation.REPEALS]
+        ).select_related("page")
     )
+    shown = visible_ids(r.page_id for r in relations)
+    relations = [r for r in relations if r.page_id in shown]
     in_effect = [(r.takes_effect(), r) for r in relations if (r.takes_effect() or datetime.date.min) <= on]
     if not in_effect:
         return "in_force", None, None

@@ -34,9 +34,8 @@ class Event:
 
 
 def timeline(page):
-    from ..models import CabinetResolutionPage, LegalRelation, RegulationPage, visible_to_public
+    from ..models import CabinetResolutionPage, LegalRelation, visible_ids
 
-    public = visible_to_public(RegulationPage.objects.all())
     events = []
     if page.year_be:
         events.append(Event("ออก", None, None, "issued", page.year_be))
@@ -44,19 +43,19 @@ def timeline(page):
         events.append(Event("มีผลใช้บังคับ", page.effective_date, None, "in_force"))
     # the page's own rows as they are in memory (a preview has not saved them)
     outgoing = list(page.legal_relations.all())
-    shown = set(public.filter(pk__in=[r.target_id for r in outgoing]).values_list("pk", flat=True))
+    shown = visible_ids(r.target_id for r in outgoing)
     for relation in (r for r in outgoing if r.target_id in shown):
         events.append(Event(OUTGOING[relation.kind], relation.takes_effect(), relation.target, relation.kind))
     if page.pk is None:  # a preview of a new page: nothing relates to it yet
         return sorted(events, key=_order)
-    incoming = (
-        LegalRelation.objects.filter(target_id=page.pk, page__in=public).select_related("page").order_by("sort_order")
-    )
-    for relation in incoming:
+    incoming = list(LegalRelation.objects.filter(target_id=page.pk).select_related("page").order_by("sort_order"))
+    shown = visible_ids(r.page_id for r in incoming)
+    for relation in (r for r in incoming if r.page_id in shown):
         kind = {"amends": "amended_by", "repeals": "repealed_by", "issued_under": "under"}[relation.kind]
         events.append(Event(INCOMING[relation.kind], relation.takes_effect(), relation.page, kind))
-    resolutions = visible_to_public(CabinetResolutionPage.objects.filter(regulation_links__regulation_id=page.pk))
-    for resolution in resolutions.distinct():
+    resolutions = list(CabinetResolutionPage.objects.filter(regulation_links__regulation_id=page.pk).distinct())
+    shown = visible_ids(r.pk for r in resolutions)
+    for resolution in (r for r in resolutions if r.pk in shown):
         events.append(Event("มติคณะรัฐมนตรี", resolution.meeting_date, resolution, "resolution"))
 
     return sorted(events, key=_order)
@@ -82,14 +81,10 @@ def status_source(page):
 
 def resolution_regulations(page):
     """The visible regulations a cabinet resolution concerns, with how."""
-    from ..models import RegulationPage, visible_to_public
+    from ..models import visible_ids
 
     links = list(page.regulation_links.all())  # in memory in a preview
-    public = set(
-        visible_to_public(RegulationPage.objects.filter(pk__in=[link.regulation_id for link in links])).values_list(
-            "pk", flat=True
-        )
-    )
+    public = visible_ids(link.regulation_id for link in links)
     return [link for link in links if link.regulation_id in public]
 
 

@@ -69,16 +69,17 @@ class Version:
 
 def versions(page):
     """The text as enacted, then each live amendment with a consolidated text, by date."""
-    from ..models import LegalRelation, RegulationPage, visible_to_public
+    from ..models import LegalRelation, visible_ids
 
     if page.pk is None:  # a preview of a new page
         return [Version(effective=page.effective_date, starts=page.effective_date)]
-    amendments = (
+    amendments = list(
         LegalRelation.objects.filter(target_id=page.pk, kind=LegalRelation.AMENDS)
         .exclude(consolidated_text="")
-        .filter(page__in=visible_to_public(RegulationPage.objects.all()))
         .select_related("page")
     )
+    shown = visible_ids(r.page_id for r in amendments)
+    amendments = [r for r in amendments if r.page_id in shown]
     # an amendment of unknown date counts from the law's own start, after the enacted text
     enacted = page.effective_date or datetime.date.min
     ordered = sorted(amendments, key=lambda r: r.takes_effect() or enacted)

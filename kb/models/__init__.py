@@ -12,6 +12,7 @@ from .base import (  # noqa: F401
     body_anchors,
     free_identifier,
     published_records,
+    visible_ids,
     visible_to_public,
 )
 from .files import FileText, FileTextPage  # noqa: F401

@@ -475,6 +475,15 @@ def visible_to_public(pages):
     return pages.live().public().filter(expired=False)
 
 
+def visible_ids(ids):
+    """The ids among `ids` of pages anyone may see (no query for none): cheaper than a
+    visible_to_public subquery when the ids are few, as related records' are."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return set()
+    return set(visible_to_public(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
 def published_records(model=None):
     """Records anyone may see (visible_to_public). Search, feeds and the search fallback all
     list only these."""

@@ -407,8 +407,9 @@ def _csv_values(item):
     for key in _DATE_KEYS & set(record):
         style = "short_datetime" if key == "published" else "short"
         record[f"{key}_be"] = format_thai_date(record[key], style) if record[key] else ""
-    if record["type"] == "regulation":
-        record["status_label"] = STATUS_LABELS.get(record.get("status"), "")
+    if record["type"] == "regulation":  # as the page says it: "ยกเลิกแล้ว โดย … มีผลตั้งแต่ …"
+        label = item.get_status_label() if not isinstance(item, dict) else ""
+        record["status_label"] = label or STATUS_LABELS.get(record.get("status"), "")
     if record["type"] == "mou":
         record["signed_from_be"], record["signed_to_be"] = record.get("signed_between_be") or ["", ""]
     if record["type"] == "page":
