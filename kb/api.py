@@ -29,7 +29,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.query import SpecificIterable
 
 from .labels import STATUS_LABELS
-from .models import RECORD_MODELS, RecordPage, RegulationPage, visible_to_public
+from .models import RECORD_MODELS, LegalRelation, RecordPage, RecordSubjectTag, RegulationPage, visible_to_public
 from .models.base import private_collection_ids
 from .thai.dates import BE_OFFSET
 from .thai.digits import to_arabic_digits
@@ -164,6 +164,36 @@ class RecordFilter(BaseFilterBackend):
         return queryset.order_by(field, "id")
 
 
+def prefetch_amendments(pages):
+    """The amendments with a consolidated text of a page of regulations, in one query
+    (kb.legal.versions reads them from here instead of a query per record)."""
+    regulations = {page.pk: page for page in pages if isinstance(page, RegulationPage)}
+    if not regulations:
+        return
+    rows = (
+        LegalRelation.objects.filter(target_id__in=list(regulations), kind=LegalRelation.AMENDS)
+        .exclude(consolidated_text="")
+        .select_related("page")
+    )
+    found = {pk: [] for pk in regulations}
+    for row in rows:
+        found[row.target_id].append(row)
+    for pk, page in regulations.items():
+        page.__dict__["_amendment_rows"] = found[pk]
+
+
+def prefetch_subjects(pages):
+    """The subject names of a page of records, in one query (RecordPage.subject_names)."""
+    names = {page.pk: [] for page in pages}
+    rows = RecordSubjectTag.objects.filter(content_object_id__in=list(names)).values_list(
+        "content_object_id", "tag__name"
+    )
+    for pk, name in rows:
+        names[pk].append(name)
+    for page in pages:
+        page.__dict__["_subject_names"] = sorted(names[page.pk])
+
+
 class RowsByIdPagination(WagtailPagination):
     """Wagtail's paging, in two steps: the page's ids first (ordering and offset over the
     id and sort columns only), then those rows. A deep offset then never sorts thousands of
@@ -178,7 +208,10 @@ class RowsByIdPagination(WagtailPagination):
         if getattr(queryset, "_iterable_class", None) is SpecificIterable:
             rows = rows.specific()
         by_id = {row.pk: row for row in rows}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        page = [by_id[pk] for pk in ids if pk in by_id]
+        prefetch_amendments(page)
+        prefetch_subjects(page)
+        return page
 
 
 class RecordPagesAPIViewSet(BilingualErrors, PagesAPIViewSet):

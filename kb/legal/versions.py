@@ -73,11 +73,13 @@ def versions(page):
 
     if page.pk is None:  # a preview of a new page
         return [Version(effective=page.effective_date, starts=page.effective_date)]
-    amendments = list(
-        LegalRelation.objects.filter(target_id=page.pk, kind=LegalRelation.AMENDS)
-        .exclude(consolidated_text="")
-        .select_related("page")
-    )
+    amendments = page.__dict__.get("_amendment_rows")  # a listing read them at once (kb.api)
+    if amendments is None:
+        amendments = list(
+            LegalRelation.objects.filter(target_id=page.pk, kind=LegalRelation.AMENDS)
+            .exclude(consolidated_text="")
+            .select_related("page")
+        )
     shown = visible_ids(r.page_id for r in amendments)
     amendments = [r for r in amendments if r.page_id in shown]
     # an amendment of unknown date counts from the law's own start, after the enacted text

@@ -230,6 +230,8 @@ class RecordPage(ExactDateOrYearMixin, DeleteRuleMixin, ThaiSearchMixin, Page):
 
     @property
     def subject_names(self):
+        if "_subject_names" in self.__dict__:  # read for a whole listing at once (kb.api)
+            return self.__dict__["_subject_names"]
         return sorted(self.subjects.names())
 
     @property
