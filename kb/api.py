@@ -12,7 +12,7 @@ import datetime
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, QuerySet
+from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from rest_framework import status as http_status
@@ -161,7 +161,10 @@ class RecordFilter(BaseFilterBackend):
         # the specific model's own queryset has the RecordPage fields without the join prefix
         if queryset.model is not Page:
             field = field.replace("recordpage__", "")
-        return queryset.order_by(field, "id")
+        name = field.lstrip("-")
+        # undated records last either way, on SQLite and PostgreSQL alike
+        term = F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+        return queryset.order_by(term, "id")
 
 
 def prefetch_amendments(pages):

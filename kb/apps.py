@@ -9,6 +9,7 @@ class KbConfig(AppConfig):
         from . import documents, moderation, renditions  # noqa: F401  (moderation connects its signal)
         from .files import tasks as file_tasks
         from .legal import signals as legal_signals
+        from .opendata import signals as opendata_signals
         from .thai import diff as thai_diff
 
         thai_diff.install()
@@ -16,3 +17,4 @@ class KbConfig(AppConfig):
         renditions.connect()
         file_tasks.connect()  # a document's new content is queued for text extraction
         legal_signals.connect()  # statuses follow amendments and repeals; citations found on publish
+        opendata_signals.connect()  # the /opendata/ files are rebuilt after commits that change records

@@ -11,6 +11,7 @@ from wagtail.images.views.serve import ServeView
 from kb.api import api_router
 from kb.feeds import RecordsFeed
 from kb.legal.eli import eli_view
+from kb.opendata import views as opendata_views
 from kb.security import throttle_password_form
 from search import views as search_views
 from search.feeds import SearchAtomFeed, SearchRSSFeed
@@ -46,6 +47,12 @@ urlpatterns = [
     # Permanent identifiers of regulations (kb.legal.eli, docs/legal-identifiers.md)
     path("eli/<str:legal_type>/<str:year>/<str:number>/", eli_view, name="eli"),
     path("eli/<str:legal_type>/<str:year>/<str:number>/<str:version>/", eli_view, name="eli_version"),
+    # Open data: downloads per kind and the DCAT-AP catalogue (kb.opendata, docs/opendata.md)
+    path("opendata/", opendata_views.opendata_page, name="opendata"),
+    path("opendata/catalog.jsonld", opendata_views.catalog_view, name="opendata_catalog"),
+    path("opendata/catalog.ttl", opendata_views.catalog_view, {"fmt": "ttl"}, name="opendata_catalog_ttl"),
+    path("opendata/<slug:kind>.jsonl", opendata_views.download, {"fmt": "jsonl"}, name="opendata_download_jsonl"),
+    path("opendata/<slug:kind>.csv", opendata_views.download, {"fmt": "csv"}, name="opendata_download_csv"),
 ]
 
 if settings.DEBUG:

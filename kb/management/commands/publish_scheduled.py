@@ -1,12 +1,13 @@
 """Wagtail's publish_scheduled, then the legal statuses whose date has come: an
 amendment or repeal whose effective date passed since the last run now shows on the
-instrument it changes (kb.legal.status.refresh_all). The same job (cron or `make run`'s
+instrument it changes (kb.legal.status.refresh_all), and in the open-data files. The same job (cron or `make run`'s
 loop) does both, so nothing has to be scheduled twice."""
 
 from django.db import transaction
 from wagtail.management.commands.publish_scheduled import Command as WagtailPublishScheduled
 
 from kb.legal import status
+from kb.opendata import signals as opendata_signals
 
 
 class Command(WagtailPublishScheduled):
@@ -16,5 +17,7 @@ class Command(WagtailPublishScheduled):
             return
         with transaction.atomic():
             changed = status.refresh_all()
+            if changed:  # no page was published: the open-data files learn it here
+                opendata_signals.rebuild_later({"regulation"})
         if changed and options["verbosity"]:
             self.stdout.write(f"สถานะทางกฎหมายเปลี่ยน {changed} ฉบับ (legal status changed on {changed} instruments)")
