@@ -12,6 +12,8 @@ import datetime
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -46,6 +48,7 @@ ORDERINGS = {
     "-id": "-id",
 }
 MAX_PARAM_CHARS = 200
+MAX_OFFSET = 10**9
 
 # Wagtail's messages, in Thai beside the English: (pattern, Thai with {0}… from its groups)
 THAI_MESSAGES = [
@@ -87,6 +90,14 @@ class BilingualErrors:
             return Response({"message": "ไม่พบรายการ (not found)"}, status=http_status.HTTP_404_NOT_FOUND)
         if isinstance(exc, ValueError | OverflowError):  # e.g. an id too large for the database
             return Response({"message": bilingual(str(exc))}, status=http_status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, ValidationError):  # a field filter's value (?date=abc)
+            message = "; ".join(exc.messages)
+            return Response({"message": f"ค่าตัวกรองไม่ถูกต้อง ({message})"}, status=http_status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, DatabaseError) and "search" in self.request.GET:  # FTS syntax in ?search=
+            return Response(
+                {"message": "ค้นด้วยคำนี้ไม่ได้ ลองคำอื่นหรือใช้ /api/search/ (this search cannot be run; try /api/search/)"},
+                status=http_status.HTTP_400_BAD_REQUEST,
+            )
         return super().handle_exception(exc)
 
 
@@ -158,8 +169,8 @@ class RecordFilter(BaseFilterBackend):
                 f"cannot order by {order!r}; use one of {', '.join(ORDERINGS)}",
             )
         field = ORDERINGS[order]
-        # the specific model's own queryset has the RecordPage fields without the join prefix
-        if queryset.model is not Page:
+        # a record model's own queryset has the RecordPage fields without the join prefix
+        if issubclass(queryset.model, RecordPage):
             field = field.replace("recordpage__", "")
         name = field.lstrip("-")
         # undated records last either way, on SQLite and PostgreSQL alike
@@ -203,6 +214,9 @@ class RowsByIdPagination(WagtailPagination):
     whole rows (bodies included): 2 s -> milliseconds at offset 4,000 of 10,000 (SQLite)."""
 
     def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise bad_request(f"offset ต้องไม่เกิน {MAX_OFFSET}", f"offset cannot be higher than {MAX_OFFSET}")
         window = super().paginate_queryset(queryset, request, view)
         if not isinstance(window, QuerySet):
             return window  # search results: already a page
@@ -257,7 +271,10 @@ class RecordPagesAPIViewSet(BilingualErrors, PagesAPIViewSet):
             # specific instances: each record answers with its own kind, date and status
             return self.records(RecordPage).specific()
         if model is None:
-            return super().get_queryset()
+            queryset = super().get_queryset()
+            if not issubclass(queryset.model, RecordPage):  # ?type=home.HomePage: not a record
+                raise bad_request("type ต้องเป็นประเภทเอกสาร เช่น kb.RegulationPage", "type must be a record type")
+            return queryset
         return self.records(model)
 
 

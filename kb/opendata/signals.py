@@ -94,6 +94,12 @@ def _collection_restriction(sender, instance, **kwargs):
     rebuild_later(RECORD_MODELS)  # the CSV lists only files anyone may download
 
 
+def _document_changed(sender, instance, **kwargs):
+    # moved into a private collection, replaced or deleted: the CSV lists file URLs
+    if not kwargs.get("raw"):
+        rebuild_later(RECORD_MODELS)
+
+
 def _moved(sender, instance, **kwargs):
     rebuild_later(subtree_kinds(instance))  # its URL, and perhaps now under a restriction
 
@@ -103,13 +109,20 @@ def connect():
     page_unpublished.connect(_record_changed, dispatch_uid="kb-opendata-unpublished")
     post_delete.connect(_deleted, dispatch_uid="kb-opendata-deleted")
     post_page_move.connect(_moved, dispatch_uid="kb-opendata-moved")
-    for model, handler in (
-        (PageViewRestriction, _page_restriction),
-        (CollectionViewRestriction, _collection_restriction),
-    ):
+    for model, handler in _watched():
         name = model.__name__.lower()
         post_save.connect(handler, sender=model, dispatch_uid=f"kb-opendata-{name}-saved")
         post_delete.connect(handler, sender=model, dispatch_uid=f"kb-opendata-{name}-deleted")
+
+
+def _watched():
+    from wagtail.documents import get_document_model
+
+    return (
+        (PageViewRestriction, _page_restriction),
+        (CollectionViewRestriction, _collection_restriction),
+        (get_document_model(), _document_changed),
+    )
 
 
 def is_connected():
@@ -122,7 +135,7 @@ def disconnect():
     page_unpublished.disconnect(dispatch_uid="kb-opendata-unpublished")
     post_delete.disconnect(dispatch_uid="kb-opendata-deleted")
     post_page_move.disconnect(dispatch_uid="kb-opendata-moved")
-    for model in (PageViewRestriction, CollectionViewRestriction):
+    for model, _handler in _watched():
         name = model.__name__.lower()
         post_save.disconnect(sender=model, dispatch_uid=f"kb-opendata-{name}-saved")
         post_delete.disconnect(sender=model, dispatch_uid=f"kb-opendata-{name}-deleted")

@@ -141,3 +141,20 @@ def test_private_documents_are_not_in_the_documents_endpoint(client):
     assert client.get(f"/api/v2/documents/{document.pk}/").status_code == 404
     unused = get_document_model().objects.create(title="ไม่ได้ใช้", file=document.file.name)
     assert client.get(f"/api/v2/documents/{unused.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"offset": "99999999999999999999"},
+        {"type": "home.HomePage"},
+        {"search": "\x00"},
+        {"search": '"'},
+        {"kind": "news", "date": "abc"},
+        {"kind": "regulation", "effective_date": "2020-13-40"},
+    ],
+)
+def test_odd_parameters_found_in_review_are_400(client, params):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 400, response.content
+    assert response.json()["message"]

@@ -196,3 +196,16 @@ def test_manifest_and_command(opendata_dir):
     out = io.StringIO()
     call_command("opendata", "status", stdout=out)
     assert "regulation:" in out.getvalue()
+
+
+def test_a_file_moved_into_a_private_collection_leaves_the_csv(client, connected, on_commit):
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    document = get_document_model().objects.get(file__contains="cr-2567-07-09-adgmin4")
+    assert any(document.url in row["ไฟล์แนบ"] for row in csv_rows(client, "cabinet_resolution"))
+    private = Collection.get_first_root_node().add_child(name="ลับเฉพาะ")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    document.collection = private
+    on_commit(document.save)
+    assert not any(document.url in row["ไฟล์แนบ"] for row in csv_rows(client, "cabinet_resolution"))
