@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SectionPage
+from home.site_pages import ensure_site_pages
 from kb.files.store import document_from_file
 from kb.importers import import_records
 from kb.models import INDEX_MODELS, RecordPage, RelatedRecord, block_text_lines
@@ -122,6 +123,7 @@ class Command(BaseCommand):
                 section=spec["section"],
                 show_in_menus=spec["menu"],
             )
+        ensure_site_pages(home)  # contact, privacy, website policy, accessibility, HTML sitemap
         return home
 
     def finish_records(self, tree):
