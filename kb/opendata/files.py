@@ -153,6 +153,23 @@ def remove(kind):
         path.unlink(missing_ok=True)
 
 
+def stale_path(kind):
+    return opendata_dir() / f"{kind}.stale"
+
+
+def mark_stale(kinds):
+    """Records were added to these kinds (nothing hidden): rebuild_stale() writes them again."""
+    for kind in kinds:
+        path = stale_path(kind)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+
+
+def rebuild_stale():
+    """Rebuild the kinds marked stale (the scheduler's job); {kind: manifest or None}."""
+    return rebuild([kind for kind in KINDS if stale_path(kind).exists()]) if opendata_dir().exists() else {}
+
+
 def rebuild(kinds=None):
     """Build the kinds (every kind when None) now, each on its own: a kind that fails is
     logged and its files removed, the others are still written. {kind: manifest or None}."""
@@ -160,6 +177,7 @@ def rebuild(kinds=None):
     for kind in KINDS if kinds is None else [k for k in KINDS if k in set(kinds)]:
         try:
             with _lock:
+                stale_path(kind).unlink(missing_ok=True)
                 done[kind] = build(kind)
         except Exception:
             logger.exception("opendata: could not write the files of %s", kind)

@@ -30,21 +30,36 @@ def kinds_with_links(kinds):
     return kinds
 
 
-def rebuild_later(kinds):
+# A transaction that publishes more records than this (an import) and hides nothing leaves
+# the rebuild to the scheduler (publish_scheduled, every minute): the import does not pay
+# for a full export of its kinds. Anything that can hide a record rebuilds at once.
+DEFERRED_AFTER = 50
+
+
+def rebuild_later(kinds, published=False):
     kinds = kinds_with_links(kinds)
     if not kinds:
         return
     connection = transaction.get_connection()
-    connection.__dict__.setdefault(PENDING, set()).update(kinds)
+    pending = connection.__dict__.setdefault(PENDING, {"kinds": set(), "published": 0, "hides": False})
+    pending["kinds"].update(kinds)
+    if published:
+        pending["published"] += 1
+    else:
+        pending["hides"] = True
     transaction.on_commit(lambda: flush(connection))
 
 
 def flush(connection):
     from . import files
 
-    kinds = connection.__dict__.pop(PENDING, set())
-    if kinds:
-        files.rebuild(kinds)
+    pending = connection.__dict__.pop(PENDING, None)
+    if not pending or not pending["kinds"]:
+        return
+    if pending["hides"] or pending["published"] <= DEFERRED_AFTER:
+        files.rebuild(pending["kinds"])
+    else:
+        files.mark_stale(pending["kinds"])
 
 
 def _kind_of(page):
@@ -71,6 +86,10 @@ def subtree_kinds(page):
         if model in models:
             kinds.add(models[model])
     return kinds
+
+
+def _record_published(sender, instance, **kwargs):
+    rebuild_later({_kind_of(instance)}, published=True)
 
 
 def _record_changed(sender, instance, **kwargs):
@@ -105,7 +124,7 @@ def _moved(sender, instance, **kwargs):
 
 
 def connect():
-    page_published.connect(_record_changed, dispatch_uid="kb-opendata-published")
+    page_published.connect(_record_published, dispatch_uid="kb-opendata-published")
     page_unpublished.connect(_record_changed, dispatch_uid="kb-opendata-unpublished")
     post_delete.connect(_deleted, dispatch_uid="kb-opendata-deleted")
     post_page_move.connect(_moved, dispatch_uid="kb-opendata-moved")

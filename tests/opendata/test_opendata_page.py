@@ -209,3 +209,21 @@ def test_a_file_moved_into_a_private_collection_leaves_the_csv(client, connected
     document.collection = private
     on_commit(document.save)
     assert not any(document.url in row["ไฟล์แนบ"] for row in csv_rows(client, "cabinet_resolution"))
+
+
+def test_a_big_import_leaves_the_rebuild_to_the_scheduler(client, connected, on_commit, monkeypatch):
+    from django.core.management import call_command
+
+    from kb.importers import import_records
+    from kb.opendata import signals as opendata_signals
+    from tests.builders import record_line
+
+    files.rebuild()
+    before = files.read_manifest("news")["records"]
+    monkeypatch.setattr(opendata_signals, "DEFERRED_AFTER", 2)
+    on_commit(import_records, [record_line(type="news") for _ in range(3)], publish=True)
+    assert files.read_manifest("news")["records"] == before  # not rebuilt in the import
+    assert files.stale_path("news").exists()
+    call_command("publish_scheduled", verbosity=0)
+    assert files.read_manifest("news")["records"] == before + 3
+    assert not files.stale_path("news").exists()

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.management.commands.publish_scheduled import Command as WagtailPublishScheduled
 
 from kb.legal import status
+from kb.opendata import files as opendata_files
 from kb.opendata import signals as opendata_signals
 
 
@@ -19,5 +20,6 @@ class Command(WagtailPublishScheduled):
             changed = status.refresh_all()
             if changed:  # no page was published: the open-data files learn it here
                 opendata_signals.rebuild_later({"regulation"})
+        opendata_files.rebuild_stale()  # the kinds a big import added to
         if changed and options["verbosity"]:
             self.stdout.write(f"สถานะทางกฎหมายเปลี่ยน {changed} ฉบับ (legal status changed on {changed} instruments)")
