@@ -8,7 +8,6 @@ Records filter by kind, B.E. year, agency, legal status and date range, and orde
 title or identifier (kb.api filters below); every refusal is a 400 JSON message in Thai and
 English (Wagtail's own messages are translated)."""
 
-import datetime
 import re
 
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +32,7 @@ from wagtail.query import SpecificIterable
 from .labels import STATUS_LABELS
 from .models import RECORD_MODELS, LegalRelation, RecordPage, RecordSubjectTag, RegulationPage, visible_to_public
 from .models.base import private_collection_ids
-from .thai.dates import BE_OFFSET
+from .thai.dates import parse_iso_day
 from .thai.digits import to_arabic_digits
 
 RECORD_FILTERS = ("kind", "year", "agency", "status", "date_from", "date_to")
@@ -109,19 +108,14 @@ def _param(request, name):
 
 
 def parse_day(value, name):
-    """An ISO date, B.E. (year > 2400) or C.E., Thai or Arabic digits."""
-    text = to_arabic_digits(value)
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    try:
-        if not match:
-            raise ValueError
-        year, month, day = (int(g) for g in match.groups())
-        return datetime.date(year - BE_OFFSET if year > 2400 else year, month, day)
-    except ValueError:
+    """An ISO date, B.E. (year > 2400) or C.E., Thai or Arabic digits; 400 otherwise."""
+    day = parse_iso_day(value)
+    if day is None:
         raise bad_request(
             f"วันที่ {name} ไม่ถูกต้อง: {value!r} (ใช้ ปปปป-ดด-วว พ.ศ. หรือ ค.ศ.)",
             f"bad date in {name}: {value!r}, expected YYYY-MM-DD (B.E. or C.E.)",
-        ) from None
+        )
+    return day
 
 
 def kind_model(request):

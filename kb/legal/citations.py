@@ -174,11 +174,6 @@ def resolve(resolver=None, naming=None):
     return len(changed)
 
 
-def resolve_waiting(resolver=None):
-    """Citations that named nothing yet, tried again; returns how many changed."""
-    return resolve(resolver)
-
-
 def refresh_later(page):
     """After the commit, with the others published in the same transaction: the ids wait
     on the connection and the first callback to run takes them all (one resolver for an
@@ -211,26 +206,20 @@ def refresh_all(progress=None):
     if batch:
         refresh(batch, resolver, resolve_others=False)
         count += len(batch)
-    resolve_waiting(resolver)
+    resolve(resolver)
     return count
 
 
 # ------------------------------------------------------------------ what a record page shows
-def _visible_ids(ids):
-    from ..models import RecordPage, visible_to_public
-
-    return set(visible_to_public(RecordPage.objects.filter(pk__in=ids)).values_list("pk", flat=True))
-
-
 def cites(page):
     """The records `page` cites that anyone may see, each once, in the order first cited."""
-    from ..models import Citation, RecordPage
+    from ..models import Citation, RecordPage, visible_ids
 
     if page.pk is None:  # a preview of a new page: nothing stored yet
         return []
     rows = Citation.objects.filter(source_id=page.pk).exclude(target=None).exclude(target_id=page.pk).order_by("pk")
     ids = list(dict.fromkeys(rows.values_list("target_id", flat=True)))
-    visible = _visible_ids(ids)
+    visible = visible_ids(ids)
     pages = RecordPage.objects.in_bulk([pk for pk in ids if pk in visible])
     return [pages[pk].specific for pk in ids if pk in pages]
 
@@ -263,12 +252,12 @@ def body_links(page, anchors=()):
     """[(cited text, URL)] to link in the page's own text: citations of records anyone may
     see (to the section's anchor when one is named) and bare section references to the
     page's own anchors."""
-    from ..models import Citation, RecordPage
+    from ..models import Citation, RecordPage, visible_ids
 
     if page.pk is None:
         return []
     rows = list(Citation.objects.filter(source_id=page.pk, in_file=False).exclude(target=None))
-    visible = _visible_ids({row.target_id for row in rows if row.target_id != page.pk})
+    visible = visible_ids({row.target_id for row in rows if row.target_id != page.pk})
     targets = RecordPage.objects.in_bulk(visible)
     links = {}
     for row in rows:

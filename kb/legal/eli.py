@@ -25,7 +25,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from ..thai.dates import BE_OFFSET
+from ..thai.dates import parse_iso_day
 from ..thai.digits import to_arabic_digits
 
 #: Thai legal type -> the Latin slug of its identifier (RegulationPage.LEGAL_TYPES, in order).
@@ -86,18 +86,8 @@ def parse_year(segment):
 
 def parse_version(value):
     """A ``<version-date>`` -> a C.E. date, or None when it is not an ISO date: "2565-05-01"
-    (B.E.), "2022-05-01" (C.E.), "๒๕๖๕-๐๕-๐๑"."""
-    text = to_arabic_digits((value or "").strip())
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if not match:
-        return None
-    year, month, day = (int(group) for group in match.groups())
-    if year > 2400:  # B.E., as ?as_of= reads it (kb.legal.versions.parse_as_of)
-        year -= BE_OFFSET
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
+    (B.E.), "2022-05-01" (C.E.), "๒๕๖๕-๐๕-๐๑" (kb.thai.dates.parse_iso_day, as ?as_of= reads it)."""
+    return parse_iso_day(value)
 
 
 def as_of_value(version):

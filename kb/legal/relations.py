@@ -7,9 +7,10 @@ identifiers in an import); `edges` maps a node to the nodes it relates to."""
 
 from django.core.exceptions import ValidationError
 
+from ..models.legal import LegalRelation
 from ..thai.dates import format_thai_date
 
-KIND_LABELS = {"amends": "แก้ไขเพิ่มเติม", "repeals": "ยกเลิก", "issued_under": "ออกตามความใน"}
+KIND_LABELS = dict(LegalRelation.KINDS)
 
 
 class RelationProblem(Exception):

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ..models.legal import LegalRelation
 from ..thai.dates import format_thai_date
 
-OUTGOING = {"amends": "แก้ไขเพิ่มเติม", "repeals": "ยกเลิก", "issued_under": "ออกตามความใน"}
-INCOMING = {"amends": "แก้ไขโดย", "repeals": "ยกเลิกโดย", "issued_under": "มีการออกตามความในฉบับนี้"}
+OUTGOING = dict(LegalRelation.KINDS)
+INCOMING = LegalRelation.INVERSE_LABELS
 
 
 @dataclass

@@ -7,10 +7,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..thai.dates import BE_OFFSET, format_thai_date, parse_thai_date
+from ..thai.dates import BE_OFFSET, format_thai_date, parse_iso_day, parse_thai_date
 from ..thai.digits import to_arabic_digits
 
-ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 MAX_AS_OF_CHARS = 40
 
@@ -27,11 +26,12 @@ def parse_as_of(value):
     """A date from "2562-01-01", "2019-01-01", "1/1/2562", "๑ มกราคม ๒๕๖๒"; years after
     2400 are B.E. Raises AsOfError with a Thai notice."""
     text = to_arabic_digits((value or "").strip())[:MAX_AS_OF_CHARS]
-    match = ISO.match(text) or DMY.match(text)
+    iso = parse_iso_day(text)
+    if iso is not None:
+        return iso
+    match = DMY.match(text)
     try:
-        if match and match.re is ISO:
-            year, month, day = (int(g) for g in match.groups())
-        elif match:
+        if match:
             day, month, year = (int(g) for g in match.groups())
         else:
             parsed = parse_thai_date(text)

@@ -17,7 +17,7 @@ class LegalRelation(Orderable):
     AMENDS, REPEALS, ISSUED_UNDER = "amends", "repeals", "issued_under"
     KINDS = [(AMENDS, "แก้ไขเพิ่มเติม"), (REPEALS, "ยกเลิก"), (ISSUED_UNDER, "ออกตามความใน")]
     # How the other side reads it (the timeline of the target)
-    INVERSE_LABELS = {AMENDS: "แก้ไขเพิ่มเติมโดย", REPEALS: "ยกเลิกโดย", ISSUED_UNDER: "ที่ออกตามความในฉบับนี้"}
+    INVERSE_LABELS = {AMENDS: "แก้ไขโดย", REPEALS: "ยกเลิกโดย", ISSUED_UNDER: "มีการออกตามความในฉบับนี้"}
 
     page = ParentalKey("kb.RegulationPage", on_delete=models.CASCADE, related_name="legal_relations")
     kind = models.CharField("ความสัมพันธ์", max_length=20, choices=KINDS)

@@ -250,6 +250,23 @@ def year_to_ce(year: int, digits: int) -> int:
     raise ValueError(f"implausible year {year}")
 
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_iso_day(text: str) -> _dt.date | None:
+    """``"2562-01-01"`` (B.E.: a year after 2400), ``"2019-01-01"`` (C.E.), Thai or Arabic
+    digits -> a C.E. date; None when it is not a real ISO day. The one reading of the dates
+    people type in URLs (?as_of=, ELI version segments, API filters)."""
+    match = _ISO_DAY.fullmatch(to_arabic_digits((text or "").strip()))
+    if not match:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    try:
+        return _dt.date(year - BE_OFFSET if year > 2400 else year, month, day)
+    except ValueError:
+        return None
+
+
 def parse_thai_date(s: str) -> _dt.date | None:
     """First Thai-style date in *s* ("9 กรกฎาคม 2567", "๙ ก.ค. ๖๗", "9 ก.ค. พ.ศ. 2567")."""
     m = THAI_DATE_RE.search(s)
