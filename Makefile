@@ -30,7 +30,21 @@ os-packages:
 	  fi; \
 	fi
 
-setup: $(VENV)/.installed os-packages
+# axe-core for the accessibility browser test (package.json, pinned exactly; npm's registry).
+# node and npm are Debian packages, installed when missing if we are root with apt, else named.
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing nodejs npm (axe-core for the accessibility test)"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null \
+	    || echo "warning: could not install nodejs npm"; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --silent && touch $@; \
+	else \
+	  echo "note: the accessibility test (axe-core) needs node and npm, and is skipped without them: sudo apt-get install nodejs npm"; \
+	fi
+
+setup: $(VENV)/.installed os-packages node_modules/.installed
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
@@ -65,4 +79,4 @@ bench: setup
 	$(PY) bench/bench_search.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -21,6 +21,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -120,6 +122,7 @@ class Site:
                 "SEARCH_INDEX_PATH": str(self.folder / "search-index.sqlite3"),
                 "MEDIA_ROOT": str(self.folder / "media"),
                 "SECRET_KEY": "load-test-" + uuid.uuid4().hex,
+                "COMPLAINTS_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
                 "ALLOWED_HOSTS": "127.0.0.1",
                 "DEBUG": "0",
                 "SECURE_COOKIES": "0",

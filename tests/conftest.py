@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-# The Elasticsearch fixtures (one emulator per session), for tests/elastic and tests/search/contract.
-pytest_plugins = ["tests.elastic.fixtures"]
+# The Elasticsearch fixtures (one emulator per session), for tests/elastic and tests/search/contract;
+# the browser fixtures (one demo server and one Chromium per session), for every browser test.
+pytest_plugins = ["tests.elastic.fixtures", "tests.browser.fixtures"]
 
 
 @pytest.fixture(scope="session")

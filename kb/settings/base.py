@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "kb",
     "home",
     "search",
+    "complaints",  # the anti-corruption complaint channel (docs/complaints.md)
+    "wagtail.contrib.routable_page",
     "wagtail.api.v2",  # the read API (/api/v2/, kb.api)
     "rest_framework",
     "wagtail.contrib.forms",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "kb.thai.linebreak.LineBreakMiddleware",  # Thai breaks only between words, on public HTML pages
     # Last: turns a lock-out flagged during authentication into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +201,8 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+# Our Thai labels ahead of Wagtail's (the review workflow's buttons: locale/th/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
@@ -258,6 +263,20 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "3"))  # s
 ELASTICSEARCH_BREAKER_SECONDS = float(os.environ.get("ELASTICSEARCH_BREAKER_SECONDS", "30"))
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_MAX_QUERY_CHARS = 500
+
+# Anti-corruption complaints (complaints/, docs/complaints.md). Their text and evidence files are
+# encrypted with the Fernet keys in COMPLAINTS_ENCRYPTION_KEYS (comma-separated, first = current);
+# production refuses to start without them, elsewhere a key derived from SECRET_KEY stands in.
+# Evidence files live outside MEDIA_ROOT and are served only through the admin.
+COMPLAINTS_ENCRYPTION_KEYS = env_list("COMPLAINTS_ENCRYPTION_KEYS")
+COMPLAINTS_DERIVED_KEY_ALLOWED = True  # False in production
+COMPLAINTS_FILES_ROOT = Path(os.environ.get("COMPLAINTS_FILES_ROOT", VAR_DIR / "complaints"))
+COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", str(5 * 365)))  # after closing
+COMPLAINTS_MAX_FILES = 5
+COMPLAINTS_MAX_FILE_BYTES = 10 * 1024 * 1024
+COMPLAINTS_SUBMISSIONS_PER_HOUR = int(os.environ.get("COMPLAINTS_SUBMISSIONS_PER_HOUR", "5"))  # per address
+COMPLAINTS_STATUS_FAILURES_PER_HOUR = int(os.environ.get("COMPLAINTS_STATUS_FAILURES_PER_HOUR", "10"))
+COMPLAINTS_NOTIFY_EMAILS = env_list("COMPLAINTS_NOTIFY_EMAILS")  # besides the page's officers' e-mail
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,10 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", False)
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+# Complaints are encrypted at rest (docs/complaints.md): never with a key derived from SECRET_KEY.
+COMPLAINTS_DERIVED_KEY_ALLOWED = False
+if not COMPLAINTS_ENCRYPTION_KEYS:  # noqa: F405
+    raise ImproperlyConfigured("COMPLAINTS_ENCRYPTION_KEYS must be set in the environment for production.")
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -10,6 +10,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Thai line breaks (kb.thai.linebreak) put <wbr> between words: off, so tests can find Thai
+# phrases in pages; tests/layout and the browser tests (dev settings) see them on.
+THAI_LINE_BREAKS = False
+
 # The suite uses the embedded index; tests/elastic points single tests at a cluster
 # (ELASTICSEARCH_URL from the environment, or the noida-db emulator).
 ELASTICSEARCH_URL = ""

@@ -46,12 +46,16 @@ __all__ = [
     "be_year",
     "ce_to_be",
     "format_thai_date",
+    "format_typed",
     "parse_date_value",
     "parse_published",
     "parse_thai_date",
+    "parse_typed_date",
+    "parse_typed_datetime",
     "thai_date_from_match",
     "thai_digits",
     "thai_month_name",
+    "typed_year_to_ce",
     "year_to_ce",
 ]
 
@@ -324,3 +328,99 @@ def parse_published(value: str) -> _dt.datetime:
         hh, mi = (int(t.group(1)), int(t.group(2))) if t else (0, 0)
         return _dt.datetime(d0.year, d0.month, d0.day, hh, mi, tzinfo=BANGKOK)
     raise ValueError(value)
+
+
+# ---------------------------------------------------------------- dates typed by editors
+# The admin's date fields (kb.admin_dates) read what an editor types: a B.E. or C.E. ISO day,
+# a Thai date with the month in full or abbreviated, d/m/yyyy, Thai or Arabic digits, and for
+# date-times a time after it. A four-digit year from 2400 on is B.E., below it C.E.; a
+# two-digit year is B.E. (67 -> 2567). Errors are ValueErrors worded in Thai for the form.
+TYPED_EXAMPLES = "9 กรกฎาคม 2567, 9 ก.ค. 2567, 9/7/2567 หรือ 2567-07-09"
+
+_TYPED_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=$|[T\s])")
+_TYPED_DMY = re.compile(r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})\s*[/.]\s*(?P<y>\d{4}|\d{2})(?!\d)")
+_TYPED_THAI = re.compile(rf"(?:วัน\s*{WEEKDAY}\s*)?(?:ที่\s*)?{THAI_DATE_RE.pattern}")
+_TYPED_TIME = re.compile(
+    r"(?:T|\s+)(?:เวลา\s*)?(?P<hh>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<ss>\d{2})(?:\.\d+)?)?\s*(?:น\.?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def typed_year_to_ce(year: int, digits: int = 4) -> int:
+    """The C.E. year of a year an editor typed: 2567 -> 2024, 67 -> 2024, 2024 -> 2024."""
+    if digits == 2:
+        year += 2500
+    return be_to_ce(year) if year >= 2400 else year
+
+
+def _typed_day(text: str) -> tuple[_dt.date, str]:
+    """(the C.E. date, what follows it) of the date at the start of ``text``."""
+    for pattern in (_TYPED_ISO, _TYPED_DMY, _TYPED_THAI):
+        m = pattern.match(text)
+        if m:
+            break
+    else:
+        raise ValueError(f"อ่านวันที่ «{text}» ไม่ได้ พิมพ์เช่น {TYPED_EXAMPLES}")
+    month = int(m.group("m")) if m.group("m").isdigit() else _month_number(m.group("m"))
+    day, ytxt = int(m.group("d")), m.group("y")
+    year = typed_year_to_ce(int(ytxt), len(ytxt))
+    try:
+        return _dt.date(year, month, day), text[m.end() :]
+    except ValueError:
+        shown = thai_month_name(month) if 1 <= month <= 12 else f"เดือนที่ {month}"
+        raise ValueError(f"ไม่มีวันที่ {day} {shown} ปี {ytxt} ในปฏิทิน") from None
+
+
+def _clean_typed(text) -> str:
+    return re.sub(r"\s+", " ", to_arabic_digits(str(text or "")).replace("\u00a0", " ")).strip()
+
+
+def parse_typed_date(text) -> _dt.date:
+    """A date as an editor types it -> a C.E. date; ValueError (in Thai) when it cannot be read.
+
+    >>> parse_typed_date("2567-07-09"), parse_typed_date("๙ ก.ค. ๒๕๖๗"), parse_typed_date("9/7/2024")
+    (datetime.date(2024, 7, 9), datetime.date(2024, 7, 9), datetime.date(2024, 7, 9))
+    """
+    text = _clean_typed(text)
+    day, rest = _typed_day(text)
+    if rest.strip():
+        raise ValueError(f"อ่านวันที่ «{text}» ไม่ได้: มี «{rest.strip()}» ต่อท้าย พิมพ์เช่น {TYPED_EXAMPLES}")
+    return day
+
+
+def parse_typed_datetime(text) -> _dt.datetime:
+    """A date and time as an editor types it ("9 กรกฎาคม 2567 14:30", "9 ก.ค. 2567 เวลา 14.30 น.",
+    "2024-07-09T14:30:00+07:00"); a date alone is midnight. Naive (local wall time) unless
+    an offset was typed. ValueError (in Thai) when it cannot be read.
+
+    >>> parse_typed_datetime("9 กรกฎาคม 2567 เวลา 14.30 น.")
+    datetime.datetime(2024, 7, 9, 14, 30)
+    """
+    text = _clean_typed(text)
+    day, rest = _typed_day(text)
+    if not rest.strip():
+        return _dt.datetime(day.year, day.month, day.day)
+    m = _TYPED_TIME.fullmatch(rest)
+    if not m:
+        raise ValueError(f"อ่านเวลา «{rest.strip()}» ไม่ได้ พิมพ์เวลาเช่น 14:30")
+    hh, mi, ss = int(m.group("hh")), int(m.group("mi")), int(m.group("ss") or 0)
+    if hh > 23 or mi > 59 or ss > 59:
+        raise ValueError(f"ไม่มีเวลา {m.group('hh')}:{m.group('mi')} (ชั่วโมง 0–23 นาที 0–59)")
+    value = _dt.datetime(day.year, day.month, day.day, hh, mi, ss)
+    tz = m.group("tz")
+    if tz:
+        offset = "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+        value = _dt.datetime.fromisoformat(value.isoformat() + offset)
+    return value
+
+
+def format_typed(value) -> str:
+    """A date or datetime the way the admin shows it and reads it back: "9 กรกฎาคม 2567",
+    "9 กรกฎาคม 2567 14:30" (seconds only when there are some); aware values in local time."""
+    if value is None or value == "":
+        return ""
+    text = format_thai_date(value)
+    if isinstance(value, _dt.datetime):
+        local = _to_local(value)
+        text += f" {local.hour:02d}:{local.minute:02d}" + (f":{local.second:02d}" if local.second else "")
+    return text

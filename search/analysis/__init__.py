@@ -57,14 +57,35 @@ from .terms import Token, index_document, tokens
 from .terms import _analyze as _analyze
 from .terms import segment as segment
 
+
+def thai_words(run: str) -> list[str]:
+    """A run of Thai letters (dots allowed) cut into words by the index's dictionary,
+    abbreviations (พ.ร.บ., ป.ป.ช.) whole; "".join gives the run back. For display work
+    such as line breaking (kb.thai.linebreak)."""
+    from .segment import _thai_pieces
+
+    return _thai_pieces(_lexicon(), run)
+
+
+def compound_words(word: str) -> tuple[str, ...]:
+    """A long dictionary word cut into the shorter dictionary words it is made of
+    ("".join gives it back), or () when it has no such cut."""
+    from .segment import _split_without_self
+
+    path = _split_without_self(_lexicon(), word)[0]
+    return path if "".join(path) == word else ()
+
+
 __all__ = [
     "ANALYSIS_VERSION",
     "QueryTerm",
     "Token",
     "analyze_query",
     "clean",
+    "compound_words",
     "fold",
     "index_document",
+    "thai_words",
     "to_term",
     "tokens",
 ]

@@ -117,3 +117,16 @@ def test_404_is_thai_in_the_site_layout():
     assert '<html lang="th">' in html and "ไม่พบหน้าที่ต้องการ" in html
     assert "css/site.css" in html and 'action="/search/"' in html
     assert "Not Found</h1>" not in html
+
+
+def test_the_complaint_form_is_linked_from_the_footer_the_guide_and_the_centre(client, site_pages):
+    guide = RecordPage.objects.get(identifier="page-corruption-complaint-guide")
+    for url in ("/", guide.url, "/anti-corruption-centre/"):
+        html = client.get(url).content.decode()
+        assert 'href="/complaint/"' in html and 'href="/complaint/status/"' in html, url
+    assert "complaint-cta-heading" in client.get(guide.url).content.decode()  # the box, beside the guide
+    # pages outside the centre show only the footer's links
+    other = RecordPage.objects.get(identifier="page-digital-mou-programme")
+    assert "complaint-cta-heading" not in client.get(other.url).content.decode()
+    assert client.get("/complaint/").status_code == 200
+    assert 'href="/complaint/"' in client.get("/sitemap/").content.decode()

@@ -23,8 +23,8 @@ def test_demo_tree_counts(demo_site):
     assert RecordPage.objects.live().count() == 38
     assert SectionPage.objects.count() == 3
     # 7 kind indexes, 3 sections, and the government-website pages (contact, privacy, website
-    # policy, accessibility, HTML sitemap)
-    assert demo_site.get_children().live().count() == 15
+    # policy, accessibility, HTML sitemap) and the complaint form
+    assert demo_site.get_children().live().count() == 16
 
 
 def test_sitemap_lists_every_live_public_page_and_nothing_else(client):

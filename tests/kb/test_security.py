@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -167,6 +168,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "kb.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "kb.example.go.th",
+        "COMPLAINTS_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "KB_VAR_DIR": str(tmp_path),
         "PYTHAINLP_OFFLINE": "1",
     }

@@ -1,5 +1,6 @@
-"""Build the demo site from fixtures/: site tree, the 38 records (published), portraits,
-related links, then a search index rebuild. Idempotent: running it twice changes nothing."""
+"""Build the demo site from fixtures/: site tree, the 38 records (published; the 9 July 2567
+resolution from the Secretariat's text through the resolution importer), portraits, related
+links, then a search index rebuild. Idempotent: running it twice changes nothing."""
 
 import hashlib
 import json
@@ -17,11 +18,14 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from complaints.demo import ensure_complaint_page
 from home.models import HomePage, SectionPage
 from home.site_pages import ensure_site_pages
 from kb.files.store import document_from_file
 from kb.importers import import_records
-from kb.models import INDEX_MODELS, RecordPage, RelatedRecord, block_text_lines
+from kb.importers.resolutions import IMPORT_ACTION, import_parsed, page_fields, read_resolution, save_page
+from kb.importers.writer import PageWriter, deferred_indexing, same_content
+from kb.models import INDEX_MODELS, CabinetResolutionPage, RecordPage, RelatedRecord, block_text_lines
 from kb.moderation import EDITORS, REVIEWERS
 from kb.portraits import initials_portrait
 from search import sync
@@ -29,6 +33,11 @@ from search import sync
 FIXTURES = settings.BASE_DIR / "fixtures"
 DEMO_PAGE_CHARS = 2500  # text per page of the demo PDF
 DEMO_SCAN_CHARS = 700  # the scan is one page
+# Resolutions built from the Secretariat's published text (fixtures/) by the resolution
+# importer, as `manage.py import_resolution` does, so the demo shows the structure the
+# product parses (numbered items, tables, footnotes), not the flat text of records.jsonl.
+# The identifier is the one records.jsonl, site_tree.json and the links use.
+DEMO_RESOLUTIONS = {"cr-2567-07-09-adgmin4": "resolution_002.txt"}
 
 
 def demo_pages(text, size):
@@ -59,8 +68,13 @@ class Command(BaseCommand):
         tree = json.loads((FIXTURES / "site_tree.json").read_text(encoding="utf-8"))
         with transaction.atomic():
             home = self.build_tree(tree)
+            ensure_complaint_page(home, officer_password=admin_password)  # /complaint/ (complaints.demo)
             lines = (FIXTURES / "records.jsonl").read_text(encoding="utf-8").splitlines()
-            result = import_records(lines, publish=True)
+            result = import_records(
+                [line for line in lines if line.strip() and json.loads(line)["identifier"] not in DEMO_RESOLUTIONS],
+                publish=True,
+            )
+            self.import_resolutions()
             self.finish_records(tree)
             self.attach_demo_files()
         self.stdout.write(f"records: {result.created} created, {result.updated} updated")
@@ -125,6 +139,19 @@ class Command(BaseCommand):
             )
         ensure_site_pages(home)  # contact, privacy, website policy, accessibility, HTML sitemap
         return home
+
+    def import_resolutions(self):
+        """DEMO_RESOLUTIONS through kb.importers.resolutions, published; a page that already
+        holds what the importer would write is left alone (no new revision)."""
+        for identifier, name in DEMO_RESOLUTIONS.items():
+            parsed = read_resolution((FIXTURES / name).read_bytes())
+            page = CabinetResolutionPage.objects.filter(identifier=identifier).first()
+            if page is None:  # the importer's create path, under the demo's identifier
+                with deferred_indexing():
+                    writer = PageWriter(IMPORT_ACTION, publish=True)
+                    save_page(writer, None, page_fields(parsed), identifier=identifier, log_data={"via": "load_demo"})
+            elif page.has_unpublished_changes or not same_content(page, page_fields(parsed)):
+                import_parsed(parsed, publish=True, via="load_demo")  # finds it by meeting date and title
 
     def finish_records(self, tree):
         """Site-specific touches the exchange format cannot carry: portraits, steps, links."""

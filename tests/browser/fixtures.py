@@ -1,4 +1,6 @@
-"""Browser tests: the real site in a server process of its own, driven by headless Chromium.
+"""Browser fixtures (a plugin of tests/conftest.py, so every directory shares one demo server
+and one Chromium: Playwright's sync API runs one instance at a time): the real site in a
+server process of its own, driven by headless Chromium.
 
 The server gets its own var folder (database, search index, media) built with
 `migrate` + `load_demo`, exactly what `make run` does, so the browser sees the product
