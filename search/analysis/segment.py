@@ -45,6 +45,7 @@ _SEGMENT_RE = re.compile(
 _ABBR_PIECES_RE = re.compile(rf"(?:[ก-ฮ][{_THAI}]{{0,4}}\.)+")
 _ABBR_SHORT_RE = re.compile(rf"[ก-ฮ][{_THAI}]{{0,4}}")
 _LETTERS_DIGITS_RE = re.compile(r"\d+|[^\W\d_]+")
+_LETTERS_RE = re.compile(r"[a-z]+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -100,8 +101,31 @@ def _other_raws(lex: _Lexicon, kind: str, surface: str, start: int) -> list[_Raw
     if "-" in surface:
         parts = tuple(surface.split("-"))
     elif _HAS_LETTER_RE.search(term) and any(c.isdigit() for c in term):
-        parts = tuple(_LETTERS_DIGITS_RE.findall(term))
+        parts = tuple(p for piece in _LETTERS_DIGITS_RE.findall(term) for p in _latin_parts(lex, piece))
+    elif len(term) >= 7:  # _latin_parts checks the rest, after its cache
+        parts = _latin_parts(lex, term)
     return [_Raw(start, start + len(surface), surface, term, False, tuple(p for p in parts if p != term))]
+
+
+def _latin_parts(lex: _Lexicon, word: str) -> tuple[str, ...]:
+    """Glued English cut at a word the lexicon knows (wsisforum -> wsis, forum;
+    cybersecurity -> cyber, security): the known piece has 4+ letters, the rest 3+ (so
+    "information" stays whole); the longest known piece wins. ``(word,)`` otherwise."""
+    cached = lex._latin_cache.get(word)
+    if cached is not None:
+        return cached
+    known, n, best, best_len = lex.latin_words, len(word), (word,), 0
+    if n >= 7 and word not in known and _LETTERS_RE.fullmatch(word):
+        for i in range(3, n - 2):
+            head, tail = word[:i], word[i:]
+            for piece in (tail, head):
+                if len(piece) >= 4 and len(piece) > best_len and piece in known:
+                    best_len = len(piece)
+                    best = (head, tail)
+    if len(best) == 2:  # the unknown side may hold one more known word (asean|smart|city)
+        best = tuple(p for piece in best for p in (_latin_parts(lex, piece) if piece not in known else (piece,)))
+    _cache_put(lex._latin_cache, word, best)
+    return best
 
 
 def _split(lex: _Lexicon, text: str) -> list[_Raw]:
