@@ -39,8 +39,14 @@ MIN_GRAM_CHARS = 4
 MAX_GRAM_CHARS = 48
 
 
+# Each Thai character c -> "c c": a run abcd becomes "a ab bc cd d", its bigrams between
+# the first and the last two characters (str.translate is one C loop: twice as fast as
+# joining the pairs one by one).
+_DOUBLED = {cp: f"{chr(cp)} {chr(cp)}" for cp in range(0x0E01, 0x0E4F)}
+
+
 def _run_grams(run: str) -> str:
-    return " ".join(map(str.__add__, run, run[1:]))
+    return run.translate(_DOUBLED)[2:-2]
 
 
 def index_grams(text: str) -> str:
@@ -48,8 +54,8 @@ def index_grams(text: str) -> str:
     two or more characters."""
     if not text:
         return ""
-    runs = [run for run in _THAI_RUN_RE.findall(_fold_chars(text)) if len(run) > 1]
-    return f" {GRAM_BREAK} ".join(map(_run_grams, runs))
+    runs = _THAI_RUN_RE.findall(_fold_chars(text))
+    return f" {GRAM_BREAK} ".join([run.translate(_DOUBLED)[2:-2] for run in runs if len(run) > 1])
 
 
 def query_grams(surface: str) -> str | None:

@@ -22,7 +22,6 @@ import tempfile
 import threading
 from importlib.metadata import version as _dist_version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import nlpo3
 from pythainlp.corpus import thai_words
@@ -37,10 +36,10 @@ from .normalize import (
     _strip_term,
     fold,
 )
-from .segment import _LETTERS_RE, _cache_put, _split, compound_parts
+from .segment import _LETTERS_RE, _cache_put, _Raw, _split, compound_parts
 
-if TYPE_CHECKING:
-    from .segment import _Raw
+# piece_entry of a piece that is not indexed (punctuation, a lone mark).
+NOT_INDEXED: tuple[str, tuple[str, ...]] = ("", ())
 
 # Bump when a code change alters the terms produced for the same text.
 _PIPELINE_VERSION = "4"
@@ -158,8 +157,12 @@ class _Lexicon:
         self.variant_re = (
             re.compile(
                 # Do not start after a leading vowel or end before a combining
-                # mark: that would cut a syllable in two.
-                "(?<![\u0e40-\u0e44])(?:" + _trie_pattern(keys) + ")(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+                # mark: that would cut a syllable in two. (The start test comes after
+                # the first letter, as a two-character lookbehind, so that the pattern
+                # starts with its first letters and the engine skips to them.)
+                "(?:"
+                + _trie_pattern(keys, after_first="(?<![\u0e40-\u0e44].)")
+                + ")(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
             )
             if keys
             else None
@@ -172,6 +175,9 @@ class _Lexicon:
         self._latin_cache: dict[str, tuple[str, ...]] = {}
         self._info_cache: dict[tuple[str, str], tuple] = {}
         self._parts_cache: dict[str, tuple] = {}
+        # index_document's: Thai piece -> (term, extras), and non-Thai match -> its tokens.
+        self._piece_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._other_cache: dict[tuple[str, str], tuple] = {}
 
         # -- synonym groups and months -----------------------------------
         # A member is keyed by its terms joined without spaces (คณะรัฐมนตรี,
@@ -239,6 +245,14 @@ class _Lexicon:
             _cache_put(self._term_cache, piece, term)
         return term
 
+    def piece_entry(self, piece: str) -> tuple[str, tuple[str, ...]]:
+        """(term, token_info extras) of a Thai piece cut by nlpo3; NOT_INDEXED when it
+        has no term."""
+        term = self.thai_term(piece)
+        entry = (term, self.token_info(_Raw(0, 0, piece, term, True))[1]) if term else NOT_INDEXED
+        _cache_put(self._piece_cache, piece, entry)
+        return entry
+
     def token_info(self, raw: _Raw) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(top-level parts, extra terms) that depend on the token alone:
         compound parts, the canonical terms of the token and of its parts."""
@@ -258,10 +272,11 @@ class _Lexicon:
         return info
 
 
-def _trie_pattern(words: set[str]) -> str:
+def _trie_pattern(words: set[str], after_first: str = "") -> str:
     """A regex alternation of ``words`` as a prefix tree: at each position the
     engine follows one branch instead of trying every word, and the greedy
-    optional groups prefer the longest word."""
+    optional groups prefer the longest word. ``after_first`` goes after each
+    first letter."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -269,9 +284,9 @@ def _trie_pattern(words: set[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def pattern(node: dict) -> str:
+    def pattern(node: dict, after: str = "") -> str:
         ends_here = "" in node
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + after + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -279,7 +294,7 @@ def _trie_pattern(words: set[str]) -> str:
             return "(?:" + body + ")?"
         return body
 
-    return pattern(trie)
+    return pattern(trie, after_first)
 
 
 def _load_nlpo3_dict(words: frozenset[str]) -> str:
