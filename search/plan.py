@@ -12,10 +12,12 @@
   found on (Hit.attachment);
 - the layer (search.analysis.grams): when the words find too little, documents that
   contain a query word's letters anyway (across a word boundary) follow every word hit;
+- spelling (suggest): a word no document has is corrected against the index's vocabulary;
 - the versions a built index records, and when `search_index status` says a rebuild is due.
 """
 
 import contextvars
+import dataclasses
 import datetime
 import json
 import time
@@ -23,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import registry
-from .analysis import ANALYSIS_VERSION, fold, index_document, index_grams, query_grams
+from .analysis import ANALYSIS_VERSION, analyze_query, fold, index_document, index_grams, query_grams, typos
 from .analysis.normalize import _fold_chars  # fold() of text already clean (files' pages), ten times faster
 from .documents import DOCUMENT_VERSION, files_text
 from .query import Hit
@@ -197,6 +199,41 @@ class QueryPlan:
     def single_word(self):
         """Within the base set (any word), one word is every word."""
         return len(self.words) == 1
+
+
+def suggest(query, term_counts):
+    """(suggestion, query to search): the query text with its misspelt words corrected
+    against the index's own vocabulary (search.analysis.typos) and a copy of the query
+    whose words are the corrected text's, or (None, query) when every word matches.
+
+    term_counts(terms) -> {term: documents} is the backend's (exact counts of the public
+    index: no suggestion can reveal a word only unpublished records have). Only a word
+    through which nothing matches (its term, alternatives or compound parts) is
+    corrected; the words the index has are kept as typed. The corrected word replaces
+    the misspelt one in the search: the misspelling matches no document, so nothing is
+    lost, and weighting them apart would change nothing."""
+    if not query.terms:
+        return None, query
+    required = [t for t in query.required if not t.stopword]
+    options = {t.term: (t.term, *t.alternatives, *t.parts) for t in required}
+    counts = term_counts([o for opts in options.values() for o in opts])
+    known = [t for t in required if _matches(t, counts)]
+    if len(known) == len(required) and not typos.has_fragments([t.term for t in required]):
+        return None, query
+    # Tokens a word matches through otherwise (a synonym spread over them): never typos.
+    covered = {o for t in known for o in (*t.alternatives, *t.parts)}
+    stop = {o for t in query.terms if t.stopword for o in (t.term, *t.alternatives)}
+    text = typos.correct(query.text, term_counts, dict(counts), covered, stop)
+    if not text:
+        return None, query
+    return text, dataclasses.replace(query, terms=analyze_query(text))
+
+
+def _matches(term, counts):
+    """Some document has the word: its term, an alternative, or every compound part."""
+    if any(counts.get(o) for o in (term.term, *term.alternatives)):
+        return True
+    return len(term.parts) > 1 and all(counts.get(p) for p in term.parts)
 
 
 def layer_words(query):

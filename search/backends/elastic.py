@@ -65,6 +65,7 @@ from ..plan import (
     version_status,
 )
 from ..query import FACETS, SearchResults
+from . import elastic_vocab
 from .base import SearchIndex
 from .breaker import BreakerOpen, BreakerTransport
 from .elastic_layer import layer_query, merged_facets
@@ -472,6 +473,10 @@ class ElasticIndex(SearchIndex):
     def page_ids(self):
         with unavailable_on_error("scan"):
             return {hit.page_id for hit in Search(using=self.client, index=self.alias).source(["page_id"]).scan()}
+
+    def term_counts(self, terms):
+        """{term: documents} of the terms the index has (search.plan.suggest)."""
+        return elastic_vocab.term_counts(self.client, self.alias, terms)
 
     # ------------------------------------------------------------------ searching
     def _search(self, query, post_filter, sort, start, size, scored=None):
