@@ -240,6 +240,16 @@ def index_is_reusable(path, size):
     return count == size and meta.get("analysis_version") == analysis.ANALYSIS_VERSION
 
 
+def layer_size_mb(path):
+    """MB of the `grams` FTS5 tables in the index file (None without SQLite's dbstat)."""
+    try:
+        with sqlite3.connect(path) as connection:
+            size = connection.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'grams%'").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    return (size or 0) / 1e6
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="corpus sizes, comma-separated (default 10000,100000)")
@@ -315,6 +325,9 @@ def main():
             row.update(rebuild_s=seconds, records_per_s=size / seconds)
             print(f"[{size:,}] rebuild {seconds:,.1f} s = {size / seconds:,.0f} records/s", flush=True)
         row["index_mb"] = path.stat().st_size / 1e6
+        layer_mb = layer_size_mb(path)
+        if layer_mb is not None:  # the segmentation-independent layer's share (docs/search-layer.md)
+            print(f"[{size:,}] index {row['index_mb']:,.1f} MB, of which the layer (grams*) {layer_mb:,.1f} MB")
         rows.append(row)
 
     original_path = settings.SEARCH_INDEX_PATH

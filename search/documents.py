@@ -10,7 +10,9 @@ from . import registry
 # 2: date_label and date_attr (the results page shows them without a database query).
 # 3: files, the text of the record's attached files per page (searchable, weighted below
 #    title and body; a hit found through a file says which file and page).
-DOCUMENT_VERSION = "3"
+# 4: the layer, character bigrams of title, body and meta (search.analysis.grams) beside
+#    the words, for queries whose segmentation differs from the document's.
+DOCUMENT_VERSION = "4"
 
 
 @dataclass

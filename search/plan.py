@@ -10,10 +10,14 @@
 - the Hit built from a stored document (an FTS5 row or an Elasticsearch _source), and
   when the record's own text lacks a query word, the attached file and page it was
   found on (Hit.attachment);
+- the layer (search.analysis.grams): when the words find too little, documents that
+  contain a query word's letters anyway (across a word boundary) follow every word hit;
+- spelling (suggest): a word no document has is corrected against the index's vocabulary;
 - the versions a built index records, and when `search_index status` says a rebuild is due.
 """
 
 import contextvars
+import dataclasses
 import datetime
 import json
 import time
@@ -21,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import registry
-from .analysis import ANALYSIS_VERSION, fold, index_document
+from .analysis import ANALYSIS_VERSION, analyze_query, fold, index_document, index_grams, query_grams, typos
 from .analysis.normalize import _fold_chars  # fold() of text already clean (files' pages), ten times faster
 from .documents import DOCUMENT_VERSION, files_text
 from .query import Hit
@@ -42,6 +46,32 @@ FIELD_WEIGHTS = {
 }
 PHRASE_BOOST = 0.5  # relative bonus when the query's words appear together in title or body
 PHRASE_FIELDS = ("title", "body")
+# The layer's fields (character bigrams of the record's own texts, not of its files: a
+# 40-page annex would double the index for the rare query that needs it) and weights.
+LAYER_WEIGHTS = {"title": 6.0, "body": 1.0, "meta": 3.0}
+# The layer is searched when the words find fewer documents than this (a page), before
+# filters: what a query matches then does not depend on the filters, so facet counts stay
+# the totals their filters give.
+LAYER_MIN_WORD_HITS = 10
+LAYER_MAX_SURFACES = 4  # phrases per word: as typed, then spelling variants and synonyms
+
+
+class Columns(tuple):
+    """The analysed columns (FIELD_WEIGHTS order), and in `grams` the layer's columns
+    (LAYER_WEIGHTS order): analysed together, in the rebuild's worker processes."""
+
+    def __new__(cls, values, grams=()):
+        columns = super().__new__(cls, values)
+        columns.grams = tuple(grams)
+        return columns
+
+    def __reduce__(self):  # pickled back from the workers with its grams
+        return Columns, (tuple(self), self.grams)
+
+
+def layer_values(title, body, meta):
+    """The layer's columns, in LAYER_WEIGHTS order, as space-separated bigrams."""
+    return index_grams(title), index_grams(body), index_grams(meta)
 
 
 # ---------------------------------------------------------------------- documents
@@ -84,11 +114,11 @@ def analysed_values(identifier, title, body, meta, files=""):
     if columns is None:
         base = memo.get(key[:4]) if files else None
         if base is not None:  # the record's own texts were analysed without the files (the admin's index)
-            columns = (*base[:-1], analyse_files(files, base[:-1]))
+            columns = Columns((*base[:-1], analyse_files(files, base[:-1])), getattr(base, "grams", ()))
         else:
             columns = analyse(*key)
             if files:  # and the other way round: a later call without the files finds them
-                memo.setdefault(key[:4], (*columns[:-1], ""))
+                memo.setdefault(key[:4], Columns((*columns[:-1], ""), getattr(columns, "grams", ())))
         memo[key] = columns
     return columns
 
@@ -107,7 +137,7 @@ def analyse(identifier, title, body, meta, files=""):
         " ".join(title_x),
         " ".join(body_x),
     )
-    return (*own, analyse_files(files, own))
+    return Columns((*own, analyse_files(files, own)), layer_values(title, body, meta))
 
 
 # Distinct terms a record's files add to its entry, at most (a few hundred pages' worth).
@@ -139,6 +169,13 @@ def analysed_columns(doc):
     return analysed_values(*analysis_fields(doc))
 
 
+def layer_columns(doc, columns=None):
+    """The layer's columns of one SearchDocument: those analysed with `columns` (Columns)
+    when they came with them, else computed now."""
+    grams = getattr(columns, "grams", None)
+    return grams if grams else layer_values(doc.title, doc.body, doc.meta)
+
+
 # ---------------------------------------------------------------------- queries
 def word_options(term):
     """The ways one query word matches: a single term each, or terms in sequence (with spaces)."""
@@ -162,6 +199,64 @@ class QueryPlan:
     def single_word(self):
         """Within the base set (any word), one word is every word."""
         return len(self.words) == 1
+
+
+def suggest(query, term_counts):
+    """(suggestion, query to search): the query text with its misspelt words corrected
+    against the index's own vocabulary (search.analysis.typos) and a copy of the query
+    whose words are the corrected text's, or (None, query) when every word matches.
+
+    term_counts(terms) -> {term: documents} is the backend's (exact counts of the public
+    index: no suggestion can reveal a word only unpublished records have). Only a word
+    through which nothing matches (its term, alternatives or compound parts) is
+    corrected; the words the index has are kept as typed. The corrected word replaces
+    the misspelt one in the search: the misspelling matches no document, so nothing is
+    lost, and weighting them apart would change nothing."""
+    if not query.terms:
+        return None, query
+    required = [t for t in query.required if not t.stopword]
+    options = {t.term: (t.term, *t.alternatives, *t.parts) for t in required}
+    counts = term_counts([o for opts in options.values() for o in opts])
+    known = [t for t in required if _matches(t, counts)]
+    if len(known) == len(required) and not typos.has_fragments([t.term for t in required]):
+        return None, query
+    # Tokens a word matches through otherwise (a synonym spread over them): never typos.
+    covered = {o for t in known for o in (*t.alternatives, *t.parts)}
+    stop = {o for t in query.terms if t.stopword for o in (t.term, *t.alternatives)}
+    text = typos.correct(query.text, term_counts, dict(counts), covered, stop)
+    if not text:
+        return None, query
+    return text, dataclasses.replace(query, terms=analyze_query(text))
+
+
+def _matches(term, counts):
+    """Some document has the word: its term, an alternative, or every compound part."""
+    if any(counts.get(o) for o in (term.term, *term.alternatives)):
+        return True
+    return len(term.parts) > 1 and all(counts.get(p) for p in term.parts)
+
+
+def layer_words(query):
+    """Per required word that can be looked up by its letters, its bigram phrases (search.
+    analysis.query_grams of its surfaces); words too short or not Thai are left out, and
+    [] means no layer."""
+    words = []
+    for term in query.required:
+        phrases = [p for p in dict.fromkeys(map(query_grams, term.surfaces)) if p][:LAYER_MAX_SURFACES]
+        if phrases:
+            words.append(phrases)
+    return words
+
+
+def layer_plan(query, word_total, restricted):
+    """The layer's words when it is searched, else []: the words (any of them, before
+    filters) matched fewer than LAYER_MIN_WORD_HITS documents, and the list is not one of
+    full matches only (a date sort with full matches: the layer's hits are never full).
+    Its hits contain every such word's letters, match no query word, and come after every
+    word hit (in the sort's order among themselves: BM25 of the phrases, or date)."""
+    if restricted or word_total >= LAYER_MIN_WORD_HITS:
+        return []
+    return layer_words(query)
 
 
 def full_matches_only(query, full_count):

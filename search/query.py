@@ -191,6 +191,7 @@ class SearchResults:
     matched_all: int = 0
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=lambda: {name: {} for name in FACETS})
+    suggestion: str | None = None  # the corrected query text when a word was misspelt (search.plan.suggest)
 
     @property
     def num_pages(self):

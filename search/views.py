@@ -3,7 +3,10 @@
 Each API result is Hit.as_api(): identifier, title, type, type_label, url, date, year,
 agency, status, snippet, and attachment — {"title", "url", "page"} of the attached file
 page the hit was found on when the record's own text lacks a query word, else null
-(docs/search-files.md). The page shows the same under the hit ("พบในไฟล์แนบ")."""
+(docs/search-files.md). The page shows the same under the hit ("พบในไฟล์แนบ").
+The answer's "suggestion" is the corrected query when a word matched nothing and was
+corrected (its results are the corrected query's), else null (docs/search-typos.md); the
+page offers it as "คุณหมายถึง: …"."""
 
 import logging
 
@@ -12,7 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import registry
+from . import plan, registry
 from .backends import SearchUnavailable, get_index
 from .query import FACETS, SearchQuery
 
@@ -23,13 +26,19 @@ SUGGESTIONS = ["มติคณะรัฐมนตรี", "ประมวล
 
 
 def run_search(params):
-    """(query, results, error) — error is set when the index cannot answer."""
+    """(query, results, error) — error is set when the index cannot answer. When a query
+    word matches nothing, the corrected query is searched (search.plan.suggest) and
+    results.suggestion is its text (None otherwise)."""
     query = SearchQuery.from_params(params)
     try:
-        return query, get_index().search(query), None
+        index = get_index()
+        suggestion, searched = plan.suggest(query, index.term_counts)
+        results = index.search(searched)
     except SearchUnavailable as exc:
         logger.warning("search index unavailable: %s", exc)
         return query, None, exc
+    results.suggestion = suggestion
+    return query, results, None
 
 
 def facet_options(results, params):
@@ -123,6 +132,7 @@ def search_api(request):
             "results": [hit.as_api() for hit in results.hits],
             "facets": results.facets,
             "notices": query.notices,
+            "suggestion": results.suggestion,
         },
         json_dumps_params={"ensure_ascii": False},
     )

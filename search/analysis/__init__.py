@@ -36,7 +36,8 @@ whitespace tokenizer.
 
 Modules: ``normalize`` (steps 1-2), ``lexicon`` (the data files, the dictionary,
 ``ANALYSIS_VERSION``), ``segment`` (steps 3-4), ``terms`` (step 5 and the index
-side), ``query`` (the query side). Import from this package, not from them.
+side), ``query`` (the query side), ``grams`` (character bigrams beside the words, for
+matching that does not depend on segmentation: search.plan's layer). Import from this package, not from them.
 """
 
 import os
@@ -48,6 +49,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 # The "X as X" names are not public API but are imported from here: segment by
 # revision diffs, DATA_DIR, _analyze and _lexicon by the tests and benchmarks.
+from .grams import GRAM_BREAK, MIN_GRAM_CHARS, index_grams, query_grams
 from .lexicon import ANALYSIS_VERSION
 from .lexicon import DATA_DIR as DATA_DIR
 from .lexicon import _lexicon as _lexicon
@@ -78,6 +80,8 @@ def compound_words(word: str) -> tuple[str, ...]:
 
 __all__ = [
     "ANALYSIS_VERSION",
+    "GRAM_BREAK",
+    "MIN_GRAM_CHARS",
     "QueryTerm",
     "Token",
     "analyze_query",
@@ -85,6 +89,8 @@ __all__ = [
     "compound_words",
     "fold",
     "index_document",
+    "index_grams",
+    "query_grams",
     "thai_words",
     "to_term",
     "tokens",

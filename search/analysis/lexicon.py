@@ -1,11 +1,15 @@
 """The word lists under ``search/data/`` and the tables built from them.
 
-``words.txt`` (extra dictionary words), ``synonyms.txt``, ``variants.txt`` and
-``months.txt`` are read once per process, lazily, into a read-only ``_Lexicon``:
-the combined nlpo3 dictionary (PyThaiNLP's words plus ours, abbreviations also
-without their dots), the variant tables (string and token level, with a trie
-regex), and the synonym groups keyed by their joined terms. ``ANALYSIS_VERSION``
-hashes the pipeline version, the PyThaiNLP and nlpo3 versions and these files:
+``words.txt`` (extra dictionary words), ``synonyms.txt``, ``names.txt``
+(organisations, acronyms, countries' short forms), ``loanwords.txt``,
+``variants.txt``, ``months.txt`` and ``questions.txt`` are read once per process,
+lazily, into a read-only ``_Lexicon``: the combined nlpo3 dictionary (PyThaiNLP's
+words plus ours, abbreviations also without their dots), the variant tables
+(string and token level, with a trie regex), the synonym groups keyed by their
+joined terms (ours merged with the country names of CLDR and PyThaiNLP's
+transliterations, see ``names``), the question words, and the Latin words that
+split glued English (``wsisforum`` -> wsis, forum). ``ANALYSIS_VERSION`` hashes
+the pipeline version, the PyThaiNLP, nlpo3 and Babel versions and these files:
 the index must be rebuilt when it changes. The per-word caches live here too.
 """
 
@@ -18,11 +22,11 @@ import tempfile
 import threading
 from importlib.metadata import version as _dist_version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import nlpo3
 from pythainlp.corpus import thai_words
 
+from .names import country_rows, merge_rows, translit_rows
 from .normalize import (
     _HAS_WORD_CHAR_RE,
     _THAI,
@@ -32,22 +36,31 @@ from .normalize import (
     _strip_term,
     fold,
 )
-from .segment import _cache_put, _split, compound_parts
+from .segment import _LETTERS_RE, _cache_put, _Raw, _split, compound_parts
 
-if TYPE_CHECKING:
-    from .segment import _Raw
+# piece_entry of a piece that is not indexed (punctuation, a lone mark).
+NOT_INDEXED: tuple[str, tuple[str, ...]] = ("", ())
 
 # Bump when a code change alters the terms produced for the same text.
-_PIPELINE_VERSION = "3"
+_PIPELINE_VERSION = "4"
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-_DATA_FILES = ("words.txt", "synonyms.txt", "variants.txt", "months.txt")
+_DATA_FILES = (
+    "words.txt",
+    "synonyms.txt",
+    "names.txt",
+    "loanwords.txt",
+    "variants.txt",
+    "months.txt",
+    "questions.txt",
+)
 
 
 def _compute_version() -> str:
     digest = hashlib.sha1(_PIPELINE_VERSION.encode())
     # The dictionary and the segmenter come from these packages.
-    for dist in ("pythainlp", "nlpo3"):
+    # (Babel: the CLDR country names.)
+    for dist in ("pythainlp", "nlpo3", "babel"):
         digest.update(f"{dist}={_dist_version(dist)}\0".encode())
     for name in _DATA_FILES:
         digest.update(name.encode() + b"\0")
@@ -83,25 +96,33 @@ class _Lexicon:
     def __init__(self) -> None:
         word_rows = _read_rows("words.txt")
         synonym_rows = _read_rows("synonyms.txt")
+        name_rows = _read_rows("names.txt") + _read_rows("loanwords.txt")
+        countries = country_rows()
         variant_rows = _read_rows("variants.txt")
         month_rows = _read_rows("months.txt")
 
         # -- dictionary --------------------------------------------------
         ours = [cell for row in word_rows for cell in row]
-        ours += [cell for rows in (synonym_rows, variant_rows, month_rows) for row in rows for cell in row]
-        ours = [w for w in ours if _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w)]
-        # Abbreviations are often typed without their dots (ปปช); add that
-        # form when it is 3+ consonants, which rarely collides with a word.
         ours += [
-            w.replace(".", "")
-            for w in ours
-            if "." in w and _THAI_CONSONANTS_DOTS_RE.fullmatch(w) and len(w.replace(".", "")) >= 3
+            cell
+            for rows in (synonym_rows, name_rows, countries, variant_rows, month_rows)
+            for row in rows
+            for cell in row
         ]
+        ours = [w for w in ours if _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w)]
         # PyThaiNLP's list is clean already; only fold it (clean() on 60k
         # words would cost seconds).
-        base = (_fold_chars(w) for w in thai_words())
+        base = [_fold_chars(w) for w in thai_words()]
+        # Abbreviations are often typed without their dots (ปปช, กกต); add that
+        # form, ours and PyThaiNLP's alike, when it is 3+ consonants, which
+        # rarely collides with a word.
+        dotless = [
+            w.replace(".", "")
+            for w in (*base, *ours)
+            if "." in w and _THAI_CONSONANTS_DOTS_RE.fullmatch(w) and len(w.replace(".", "")) >= 3
+        ]
         self.words = frozenset(
-            w for w in (*base, *ours) if w and _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w)
+            w for w in (*base, *ours, *dotless) if w and _THAI_ENTRY_RE.fullmatch(w) and _THAI_CHAR_RE.search(w)
         )
         self.max_word_len = max(map(len, self.words))
         self.dict_name = _load_nlpo3_dict(self.words)
@@ -136,16 +157,27 @@ class _Lexicon:
         self.variant_re = (
             re.compile(
                 # Do not start after a leading vowel or end before a combining
-                # mark: that would cut a syllable in two.
-                "(?<![\u0e40-\u0e44])(?:" + _trie_pattern(keys) + ")(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+                # mark: that would cut a syllable in two. (The start test comes after
+                # the first letter, as a two-character lookbehind, so that the pattern
+                # starts with its first letters and the engine skips to them.)
+                "(?:"
+                + _trie_pattern(keys, after_first="(?<![\u0e40-\u0e44].)")
+                + ")(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
             )
             if keys
             else None
         )
 
         self._term_cache: dict[str, str] = {}
+        self._entry_cache: dict[str, tuple[str, ...]] = {}
+        # Set once the groups are built (below); entry_terms needs only terms.
+        self.latin_words: frozenset[str] = frozenset()
+        self._latin_cache: dict[str, tuple[str, ...]] = {}
         self._info_cache: dict[tuple[str, str], tuple] = {}
         self._parts_cache: dict[str, tuple] = {}
+        # index_document's: Thai piece -> (term, extras), and non-Thai match -> its tokens.
+        self._piece_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._other_cache: dict[tuple[str, str], tuple] = {}
 
         # -- synonym groups and months -----------------------------------
         # A member is keyed by its terms joined without spaces (คณะรัฐมนตรี,
@@ -156,14 +188,19 @@ class _Lexicon:
         self.canon: dict[str, tuple[str, ...]] = {}
         # canonical -> folded surfaces of all members (for highlighting).
         self.group_surfaces: dict[str, tuple[str, ...]] = {}
-        groups = [(row, row[0]) for row in synonym_rows]
+        # Our files first: their first cells stay canonical when a generated row
+        # (a country, a transliteration) shares a member and is merged into them.
+        joined_of = self._joined_entry
+        self.question_terms = frozenset(cell for row in _read_rows("questions.txt") for cell in map(_strip_term, row))
+        generated = translit_rows(self.question_terms)
+        groups = [(row, row[0]) for row in merge_rows((*synonym_rows, *name_rows, *countries, *generated), joined_of)]
         groups += [(row, row[1]) for row in month_rows if len(row) > 1]
         for members, canonical_surface in groups:
-            canonical = "".join(self.entry_terms(canonical_surface))
+            canonical = joined_of(canonical_surface)
             if not canonical:
                 continue
             for member in members:
-                joined = "".join(self.entry_terms(member))
+                joined = joined_of(member)
                 if joined:
                     self.canon[joined] = tuple(dict.fromkeys(self.canon.get(joined, ()) + (canonical,)))
             self.group_surfaces[canonical] = tuple(
@@ -172,6 +209,21 @@ class _Lexicon:
         # Every prefix of a joined member: a run of tokens is extended only
         # while it can still become a member.
         self.member_prefixes = frozenset(joined[:k] for joined in self.canon for k in range(1, len(joined) + 1))
+        # Latin words the data knows (one-token members, variants): glued English is cut
+        # into them (segment._latin_parts).
+        # One-word members only: "smartcities" would keep asean|smartcities from
+        # matching the words "smart cities" of a text.
+        one_word = [terms[0] for terms in self._entry_cache.values() if len(terms) == 1]
+        latin = (*one_word, *self.variant_terms, *self.variant_terms.values())
+        self.latin_words = frozenset(w for w in latin if _LETTERS_RE.fullmatch(w) and len(w) >= 3)
+        self._latin_cache.clear()
+
+    def _joined_entry(self, folded: str) -> str:
+        """A data-file entry's terms joined: how a member is keyed, however it is cut."""
+        terms = self._entry_cache.get(folded)
+        if terms is None:
+            terms = self._entry_cache[folded] = self.entry_terms(folded)
+        return "".join(terms)
 
     def entry_terms(self, folded: str) -> tuple[str, ...]:
         """Terms of a data-file entry, as the segmenter will see them."""
@@ -193,6 +245,14 @@ class _Lexicon:
             _cache_put(self._term_cache, piece, term)
         return term
 
+    def piece_entry(self, piece: str) -> tuple[str, tuple[str, ...]]:
+        """(term, token_info extras) of a Thai piece cut by nlpo3; NOT_INDEXED when it
+        has no term."""
+        term = self.thai_term(piece)
+        entry = (term, self.token_info(_Raw(0, 0, piece, term, True))[1]) if term else NOT_INDEXED
+        _cache_put(self._piece_cache, piece, entry)
+        return entry
+
     def token_info(self, raw: _Raw) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(top-level parts, extra terms) that depend on the token alone:
         compound parts, the canonical terms of the token and of its parts."""
@@ -212,10 +272,11 @@ class _Lexicon:
         return info
 
 
-def _trie_pattern(words: set[str]) -> str:
+def _trie_pattern(words: set[str], after_first: str = "") -> str:
     """A regex alternation of ``words`` as a prefix tree: at each position the
     engine follows one branch instead of trying every word, and the greedy
-    optional groups prefer the longest word."""
+    optional groups prefer the longest word. ``after_first`` goes after each
+    first letter."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -223,9 +284,9 @@ def _trie_pattern(words: set[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def pattern(node: dict) -> str:
+    def pattern(node: dict, after: str = "") -> str:
         ends_here = "" in node
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + after + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -233,7 +294,7 @@ def _trie_pattern(words: set[str]) -> str:
             return "(?:" + body + ")?"
         return body
 
-    return pattern(trie)
+    return pattern(trie, after_first)
 
 
 def _load_nlpo3_dict(words: frozenset[str]) -> str:

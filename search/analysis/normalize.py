@@ -40,9 +40,8 @@ _SPACE_AROUND_NEWLINE_RE = re.compile(" ?\n ?")
 # surrogate characters are removed (NUL, U+200B-U+200D, U+2060, U+FEFF, soft
 # hyphen, bidi controls). str.translate would be simpler but is ten times
 # slower than these regexes on Thai text.
-_OTHER_SPACE_RE = re.compile(
-    "[" + "".join(re.escape(chr(cp)) for cp in range(0x10000) if chr(cp).isspace() and cp != ord("\n")) + "]"
-)
+_OTHER_SPACES = "".join(re.escape(chr(cp)) for cp in range(0x10000) if chr(cp).isspace() and cp not in (10, 32))
+_OTHER_SPACE_RE = re.compile("[ " + _OTHER_SPACES + "]")
 _INVISIBLE_RE = re.compile(
     "["
     + "".join(
@@ -83,10 +82,47 @@ _NORMALIZE_TRIGGER_RE = re.compile(
 )
 
 
+# Cheap tests run first so that most text never reaches the trigger above (whose
+# alternation and anchors are tried at every position: half of clean's time). Each
+# branch of the trigger implies one of them, so "no" here means the trigger cannot
+# match: the start and end characters (the anchored branches), substrings (str.find),
+# a pair of character classes (a regex that starts with a class is scanned fast), a
+# space before a dangling mark; the repeat branch is cheap as it is and is checked exactly.
+_TRIGGER_SUBSTRINGS = ("  ", " \n", "\n ", "\n\n", "เเ", "\u0e45", "\u0e4d")
+_TRIGGER_PAIR_RE = re.compile(
+    f"[{thai_tonemarks}\u0e4c{thai_follow_vowels}][{thai_above_vowels}{thai_below_vowels}{thai_tonemarks}]"
+)
+_TRIGGER_DANGLING_RE = re.compile(f" [{_DANGLING}]")
+_TRIGGER_REPEAT_RE = re.compile(f"([{_NO_REPEAT}]) *\\1")
+_EDGE_CHARS = frozenset(" \n" + _DANGLING)
+
+
+def _needs_thai_normalize(text: str) -> bool:
+    """``_NORMALIZE_TRIGGER_RE.search(text)`` as a bool, faster."""
+    if not text:
+        return False
+    if text[0] in _EDGE_CHARS or text[-1] in " \n":
+        return True
+    if (
+        any(s in text for s in _TRIGGER_SUBSTRINGS)
+        or _TRIGGER_PAIR_RE.search(text)
+        or _TRIGGER_DANGLING_RE.search(text)
+    ):
+        return _NORMALIZE_TRIGGER_RE.search(text) is not None
+    return _TRIGGER_REPEAT_RE.search(text) is not None
+
+
+# Any character that _NEWLINES_RE, _OTHER_SPACE_RE or _INVISIBLE_RE would replace: most
+# text has none, and one scan for them is cheaper than the three substitutions.
+# (A plain space is replaced by itself: not special.)
+_SPECIAL_RE = re.compile("[\r\u2028\u2029\x85" + _OTHER_SPACES + _INVISIBLE_RE.pattern[1:-1] + "]")
+
+
 def _clean_step(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE_RE.sub("", _OTHER_SPACE_RE.sub(" ", text))
-    if _NORMALIZE_TRIGGER_RE.search(text):
+    if _SPECIAL_RE.search(text):
+        text = _INVISIBLE_RE.sub("", _OTHER_SPACE_RE.sub(" ", text))
+    if _needs_thai_normalize(text):
         text = _thai_normalize(text)
         # normalize() can leave double spaces behind (it drops dangling marks
         # after a space), so collapse once more.
@@ -99,6 +135,11 @@ def clean(text: str) -> str:
     """Display-safe cleaning; idempotent. Keeps digits and case."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    # The usual case: nothing to do but NFC (the loop below would return the same after
+    # one pass; the checks run on the NFC text, as in _clean_step, since NFC may reorder marks).
+    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if _SPECIAL_RE.search(nfc) is None and not _needs_thai_normalize(nfc):
+        return nfc
     text = _NEWLINES_RE.sub("\n", text)
     # The steps interact (normalize reorders marks that NFC orders too, and
     # removing a character can create a new repeat), so run them to a fixed

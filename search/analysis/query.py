@@ -3,8 +3,11 @@
 Each word becomes the term the index holds for it (a synonym group's canonical
 term, the B.E. form of a year), with the other forms as ``alternatives``, its
 compound parts as a fallback and the folded surfaces to highlight. A synonym
-spread over several words becomes one term. Stopwords (PyThaiNLP's Thai list and
-a short English one) are marked, not dropped: the backends decide. Input is
+spread over several words becomes one term. Stopwords (PyThaiNLP's Thai list, a
+short English one, and the question words and particles of ``data/questions.txt``,
+also a token made only of them, such as ที่ไหนบ้าง) are marked, not dropped: the
+backends decide (a hit need not have them; a query made only of them still
+searches for them). Input is
 truncated at a word boundary; the function never raises on any string.
 """
 
@@ -16,7 +19,7 @@ from functools import cache
 from pythainlp.corpus import thai_stopwords
 
 from .lexicon import _Lexicon, _lexicon
-from .normalize import _fold_chars, _strip_term
+from .normalize import _THAI_CHAR_RE, _fold_chars, _strip_term
 from .terms import _analyze, _Tok
 
 _MAX_QUERY_CHARS = 2000
@@ -50,8 +53,18 @@ _ENGLISH_STOPWORDS = frozenset(
 
 @cache
 def _stopwords() -> frozenset[str]:
-    """Stopword terms, folded like index terms; built on first use."""
-    return frozenset(_strip_term(_fold_chars(w)) for w in thai_stopwords()) | _ENGLISH_STOPWORDS
+    """Stopword terms, folded like index terms, question words included; built on first use."""
+    thai = frozenset(_strip_term(_fold_chars(w)) for w in thai_stopwords())
+    return thai | _ENGLISH_STOPWORDS | _lexicon().question_terms
+
+
+def _is_stopword(lex: _Lexicon, tok: _Tok) -> bool:
+    """A stopword, or a compound of stopwords with a question word or particle among
+    them (ที่ไหน|บ้าง, นะ|คะ; not ได้|รับ, which may be what the user looks for)."""
+    stop, parts = _stopwords(), tok.top_parts
+    if tok.term in stop:
+        return True
+    return bool(parts) and all(p in stop for p in parts) and any(p in lex.question_terms for p in parts)
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,10 @@ def _query_term_for_token(lex: _Lexicon, folded: str, tok: _Tok) -> QueryTerm:
         term = tok.term
     alternatives = dict.fromkeys((tok.term, *canon, *tok.years))
     alternatives.pop(term, None)
-    parts = tuple(dict.fromkeys(lex.canon.get(p, (p,))[0] for p in tok.top_parts))
+    # Thai parts by their canonical term; glued English (wsis|forum) as written, since
+    # the parts match as a phrase of the words the text has (a canonical term is an
+    # extra term, not at their position).
+    parts = tuple(dict.fromkeys(lex.canon.get(p, (p,))[0] if _THAI_CHAR_RE.search(p) else p for p in tok.top_parts))
     surfaces = [folded[tok.start : tok.end], tok.replaced]
     for key in (tok.term, *canon):
         surfaces.extend(lex.variant_surfaces.get(key, ()))
@@ -92,7 +108,7 @@ def _query_term_for_token(lex: _Lexicon, folded: str, tok: _Tok) -> QueryTerm:
         alternatives=tuple(alternatives),
         parts=parts,
         surfaces=tuple(dict.fromkeys(s for s in surfaces if s)),
-        stopword=not canon and tok.term in _stopwords(),
+        stopword=not canon and _is_stopword(lex, tok),
     )
 
 

@@ -12,10 +12,11 @@ diffs. The functions take the lexicon as an argument; this module never loads it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import nlpo3
-from pythainlp.tokenize.tcc import tcc_pos
+from pythainlp.tokenize import tcc as _tcc
 
 from .normalize import _THAI, _THAI_CHAR_RE, _strip_term
 
@@ -45,6 +46,7 @@ _SEGMENT_RE = re.compile(
 _ABBR_PIECES_RE = re.compile(rf"(?:[ก-ฮ][{_THAI}]{{0,4}}\.)+")
 _ABBR_SHORT_RE = re.compile(rf"[ก-ฮ][{_THAI}]{{0,4}}")
 _LETTERS_DIGITS_RE = re.compile(r"\d+|[^\W\d_]+")
+_LETTERS_RE = re.compile(r"[a-z]+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -74,10 +76,19 @@ def _merge_abbreviations(pieces: list[str]) -> list[str]:
     return merged
 
 
+# nlpo3.segment without its Python wrapper (whose checks a Thai run passes anyway): the
+# wrapper costs a fifth of a short run's call, and a document has a run every few words.
+_rust_segment = getattr(nlpo3, "rust_segment", None)
+
+
 def _thai_pieces(lex: _Lexicon, surface: str) -> list[str]:
     """A Thai run cut into words; the pieces cover the run, in order."""
-    pieces = nlpo3.segment(surface, lex.dict_name)
-    if "." in surface:
+    if _rust_segment is not None:
+        pieces = _rust_segment(surface, lex.dict_name, False, False)
+    else:
+        pieces = nlpo3.segment(surface, lex.dict_name)
+    # A merge joins two or more pieces holding two or more dots between them.
+    if len(pieces) > 1 and surface.count(".") > 1:
         pieces = _merge_abbreviations(pieces)
     return pieces
 
@@ -100,8 +111,31 @@ def _other_raws(lex: _Lexicon, kind: str, surface: str, start: int) -> list[_Raw
     if "-" in surface:
         parts = tuple(surface.split("-"))
     elif _HAS_LETTER_RE.search(term) and any(c.isdigit() for c in term):
-        parts = tuple(_LETTERS_DIGITS_RE.findall(term))
+        parts = tuple(p for piece in _LETTERS_DIGITS_RE.findall(term) for p in _latin_parts(lex, piece))
+    elif len(term) >= 7:  # _latin_parts checks the rest, after its cache
+        parts = _latin_parts(lex, term)
     return [_Raw(start, start + len(surface), surface, term, False, tuple(p for p in parts if p != term))]
+
+
+def _latin_parts(lex: _Lexicon, word: str) -> tuple[str, ...]:
+    """Glued English cut at a word the lexicon knows (wsisforum -> wsis, forum;
+    cybersecurity -> cyber, security): the known piece has 4+ letters, the rest 3+ (so
+    "information" stays whole); the longest known piece wins. ``(word,)`` otherwise."""
+    cached = lex._latin_cache.get(word)
+    if cached is not None:
+        return cached
+    known, n, best, best_len = lex.latin_words, len(word), (word,), 0
+    if n >= 7 and word not in known and _LETTERS_RE.fullmatch(word):
+        for i in range(3, n - 2):
+            head, tail = word[:i], word[i:]
+            for piece in (tail, head):
+                if len(piece) >= 4 and len(piece) > best_len and piece in known:
+                    best_len = len(piece)
+                    best = (head, tail)
+    if len(best) == 2:  # the unknown side may hold one more known word (asean|smart|city)
+        best = tuple(p for piece in best for p in (_latin_parts(lex, piece) if piece not in known else (piece,)))
+    _cache_put(lex._latin_cache, word, best)
+    return best
 
 
 def _split(lex: _Lexicon, text: str) -> list[_Raw]:
@@ -145,6 +179,28 @@ def compound_parts(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tuple[str
     return result
 
 
+@lru_cache(maxsize=4096)
+def _letters(cluster: str) -> int:
+    """Letters of a character cluster that are left uncovered (the clusters repeat)."""
+    return len(_strip_term(cluster))
+
+
+def _tcc_bounds(word: str) -> list[int]:
+    """sorted(tcc_pos(word) | {0, len(word)}): 0 and the end of each Thai character
+    cluster. PyThaiNLP's tcc_pos matches its pattern on a copy of the rest of the word at
+    every cluster; matching in place is the same (the pattern's only anchor is ``$``, the
+    end of both) and takes a third of the time of a cold token."""
+    pattern = getattr(_tcc, "_PAT_TCC", None)
+    if pattern is None:  # a PyThaiNLP without it
+        return sorted(_tcc.tcc_pos(word) | {0, len(word)})
+    bounds, p, n, match = [0], 0, len(word), pattern.match
+    while p < n:
+        m = match(word, p)
+        p = m.end() if m else p + 1
+        bounds.append(p)
+    return bounds
+
+
 def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Cut ``word`` into dictionary words other than itself: every letter
     covered (only marks like ฯ and dots may be left over), fewest pieces,
@@ -155,28 +211,31 @@ def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tupl
     and ราย|งานประจำปี): all their pieces are indexed, so that a search
     for any of them finds the compound. ((), ()) when there is no cut."""
     n = len(word)
-    bounds = sorted(tcc_pos(word) | {0, n})
+    bounds = _tcc_bounds(word)
     # best[i] = (uncovered letters, pieces) for word[i:]; nexts[i] = the
     # ends of the first piece of the best cuts of word[i:].
     best: dict[int, tuple[int, int]] = {n: (0, 0)}
     nexts: dict[int, list[int]] = {}
+    words, limit = lex.words, lex.max_word_len
     for bi in range(len(bounds) - 2, -1, -1):
         i = bounds[bi]
+        first = bounds[bi + 1]
         for j in bounds[bi + 1 :]:
-            if j - i > lex.max_word_len:
+            if j - i > limit:
                 break
             piece = word[i:j]
-            if piece in lex.words and (i, j) != (0, n):
+            if piece in words and (i or j != n):
                 lost = 0
-            elif j == bounds[bi + 1]:
-                lost = len(_strip_term(piece))
+            elif j == first:
+                lost = _letters(piece)
             else:
                 continue
             rest_lost, rest_count = best[j]
             cost = (lost + rest_lost, 1 + rest_count)
-            if i not in best or cost < best[i]:
+            held = best.get(i)
+            if held is None or cost < held:
                 best[i], nexts[i] = cost, [j]
-            elif cost == best[i]:
+            elif cost == held:
                 nexts[i].append(j)
     if best[0][0] > 0:
         return (), ()

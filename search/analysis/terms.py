@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, compress
+from operator import itemgetter
 
-from .lexicon import _lexicon
+from .lexicon import NOT_INDEXED, _lexicon
 from .normalize import _fold_chars, _replace_variants, clean
 from .segment import (
     _SEGMENT_RE,
+    _cache_put,
     _other_raws,
     _Raw,
     _split,
@@ -134,46 +137,66 @@ def tokens(text: str) -> list[Token]:
     return [Token(cleaned[t.start : t.end], t.term, t.extras(), t.start, t.end) for t in toks]
 
 
+def _other_entries(lex, kind: str, surface: str) -> tuple[tuple[int, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """index_document's tokens of a number or non-Thai word: (offset in the surface, term,
+    token_info extras, year forms), cached by match (all but ปี'60 depends on it alone)."""
+    key = (kind, surface)
+    entries = lex._other_cache.get(key)
+    if entries is None:
+        entries = tuple(
+            (raw.start, raw.term, lex.token_info(raw)[1], _year_forms(raw.term))
+            for raw in _other_raws(lex, kind, surface, 0)
+        )
+        _cache_put(lex._other_cache, key, entries)
+    return entries
+
+
 def index_document(text: str) -> tuple[list[str], list[str]]:
     """(primary terms in text order, extra terms) of a field. Join each list
     with ' ' for FTS5 (tokenize='ascii') or a whitespace tokenizer."""
-    # The same result as building _analyze's tokens, without what only
-    # snippets and queries need (offsets, token objects): this is the hot
-    # path of a rebuild, run for every field of every document.
+    # The same result as building _analyze's tokens, without what only snippets and
+    # queries need (offsets, token objects): this is the hot path of a rebuild, run for
+    # every field of every document, so per token it is a cache lookup done by map()
+    # (tests/search/test_analysis_speed_equivalence.py holds it to _analyze's output).
     lex = _lexicon()
     replaced, _ = _replace_variants(lex, _fold_chars(clean(text)))
     short_years = _short_years(replaced)
-    primary: list[str] = []
-    statics: list[tuple[str, ...]] = []  # token_info extras, per token
-    years: dict[int, tuple[str, ...]] = {}  # token index -> year forms
-    term_cache, info_cache = lex._term_cache, lex._info_cache
+    entries: list[tuple[str, tuple[str, ...]]] = []  # (term, token_info extras) per piece
+    years: dict[int, tuple[str, ...]] = {}  # entries index -> year forms
+    cached, piece_entry = lex._piece_cache.__getitem__, lex.piece_entry
     for match in _SEGMENT_RE.finditer(replaced):
         kind = match.lastgroup
         if kind == "thai":
-            for piece in _thai_pieces(lex, match.group()):
-                term = term_cache.get(piece)
-                if term is None:
-                    term = lex.thai_term(piece)
-                if term:
-                    info = info_cache.get((piece, term))
-                    if info is None:
-                        info = lex.token_info(_Raw(0, 0, piece, term, True))
-                    primary.append(term)
-                    statics.append(info[1])
-        else:
-            for raw in _other_raws(lex, kind, match.group(), match.start()):
-                forms = _token_years(raw, short_years)
-                if forms:
-                    years[len(primary)] = forms
-                primary.append(raw.term)
-                statics.append(lex.token_info(raw)[1])
+            pieces = _thai_pieces(lex, match.group())
+            done = len(entries)
+            try:
+                entries += map(cached, pieces)
+            except KeyError:  # a piece seen for the first time
+                del entries[done:]
+                get = lex._piece_cache.get
+                entries += [get(piece) or piece_entry(piece) for piece in pieces]
+            continue
+        start = match.start()
+        for offset, term, static, forms in _other_entries(lex, kind, match.group()):
+            if not forms and short_years and start + offset in short_years and _TWO_DIGITS_RE.fullmatch(term):
+                forms = _year_forms(str(2500 + int(term)))
+            if forms:
+                years[len(entries)] = forms
+            entries.append((term, static))
 
+    primary = list(map(itemgetter(0), entries))
+    if "" in primary:  # pieces without a term (punctuation, a lone mark) are no tokens
+        kept = [i for i, entry in enumerate(entries) if entry is not NOT_INDEXED]
+        if years:
+            position = {old: new for new, old in enumerate(kept)}
+            years = {position[i]: forms for i, forms in years.items()}
+        entries = [entries[i] for i in kept]
+        primary = [primary[i] for i in kept]
     # Synonym members spread over several tokens, as in _analyze.
     more: dict[int, list[str]] = {}
     prefixes, canon, n = lex.member_prefixes, lex.canon, len(primary)
-    for i, joined in enumerate(primary):
-        if joined not in prefixes:
-            continue
+    for i in compress(range(n), map(prefixes.__contains__, primary)):
+        joined = primary[i]
         for end in range(i + 1, n):
             joined += primary[end]
             if joined not in prefixes:
@@ -182,17 +205,15 @@ def index_document(text: str) -> tuple[list[str], list[str]]:
             if canonicals:
                 more.setdefault(i, []).extend(canonicals)
 
-    extra: list[str] = []
     if not years and not more:
-        for static in statics:
-            extra.extend(static)
-        return primary, extra
-    for i, static in enumerate(statics):  # as _Tok.extras
+        return primary, list(chain.from_iterable(map(itemgetter(1), entries)))
+    extra: list[str] = []
+    for i, (term, static) in enumerate(entries):  # as _Tok.extras
         if i not in years and i not in more:
             extra.extend(static)
             continue
         merged = dict.fromkeys((*static, *years.get(i, ()), *more.get(i, ())))
-        merged.pop(primary[i], None)
+        merged.pop(term, None)
         extra.extend(merged)
     return primary, extra
 

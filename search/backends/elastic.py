@@ -52,6 +52,7 @@ from ..documents import DOCUMENT_VERSION
 from ..errors import SearchUnavailable
 from ..plan import (
     FIELD_WEIGHTS,
+    LAYER_WEIGHTS,
     PHRASE_BOOST,
     PHRASE_FIELDS,
     QueryPlan,
@@ -59,11 +60,15 @@ from ..plan import (
     build_meta,
     full_matches_only,
     hit_from,
+    layer_columns,
+    layer_plan,
     version_status,
 )
 from ..query import FACETS, SearchResults
+from . import elastic_vocab
 from .base import SearchIndex
 from .breaker import BreakerOpen, BreakerTransport
+from .elastic_layer import layer_query, merged_facets
 
 logger = logging.getLogger(__name__)
 
@@ -87,11 +92,15 @@ def record_mapping():
         mapping.field(name, Keyword(index=False, doc_values=False))
     mapping.field("files", Object(enabled=False))  # [{title, url, pages: [{page, text}]}], _source only
     mapping.field("terms", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in FIELD_WEIGHTS}))
+    # The layer's bigrams (search.analysis.grams): indexed, never read back from _source.
+    mapping.field("grams", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in LAYER_WEIGHTS}))
     return mapping
 
 
 def source_for(doc):
-    """The stored document: display fields as given, analysed columns under `terms`."""
+    """The stored document: display fields as given, analysed columns under `terms`, the
+    layer's under `grams`."""
+    columns = analysed_columns(doc)
     return {
         "page_id": doc.page_id,
         "identifier": doc.identifier,
@@ -109,7 +118,8 @@ def source_for(doc):
         "date_label": doc.date_label,
         "date_attr": doc.date_attr,
         "files": doc.files,
-        "terms": dict(zip(FIELD_WEIGHTS, analysed_columns(doc), strict=True)),
+        "terms": dict(zip(FIELD_WEIGHTS, columns, strict=True)),
+        "grams": dict(zip(LAYER_WEIGHTS, layer_columns(doc, columns), strict=True)),
     }
 
 
@@ -161,6 +171,11 @@ def scored_query(query):
         score_mode="multiply",
         boost_mode="multiply",
     )
+
+
+def any_word_query(plan):
+    """Matches any content word (no scoring)."""
+    return Q("bool", should=[term_query(options) for options in plan.words], minimum_should_match=1)
 
 
 def all_terms_query(query):
@@ -459,14 +474,36 @@ class ElasticIndex(SearchIndex):
         with unavailable_on_error("scan"):
             return {hit.page_id for hit in Search(using=self.client, index=self.alias).source(["page_id"]).scan()}
 
+    def term_counts(self, terms):
+        """{term: documents} of the terms the index has (search.plan.suggest)."""
+        return elastic_vocab.term_counts(self.client, self.alias, terms)
+
     # ------------------------------------------------------------------ searching
-    def _search(self, query, post_filter, sort, start, size):
-        search = Search(using=self.client, index=self.alias).query(scored_query(query)).post_filter(post_filter)
+    def _search(self, query, post_filter, sort, start, size, scored=None):
+        scored = scored_query(query) if scored is None else scored
+        search = Search(using=self.client, index=self.alias).query(scored).post_filter(post_filter)
         return (
             search.sort(*SORTS[sort])
-            .source(excludes=["terms"])
+            .source(excludes=["terms", "grams"])
             .extra(track_total_hits=True, track_scores=True)[start : start + size]
         )
+
+    def _layer(self, query, words, word_hits, filters, start, size):
+        """The layer's hits offset..offset+size, their filtered count and their facets."""
+        search = self._search(
+            query,
+            _and(filters),
+            query.sort,
+            start,
+            size,
+            layer_query(words, any_word_query(QueryPlan.for_query(query)) if word_hits else None),
+        )
+        search.aggs.bucket("filtered", "filter", filter=_and(filters))
+        _add_facet_aggs(search.aggs, query.filters)
+        with unavailable_on_error("search"):
+            response = search.execute()
+        aggs = response.aggregations.to_dict()
+        return list(response), aggs["filtered"]["doc_count"], _facets(aggs)
 
     def search(self, query):
         results = SearchResults(query=query)
@@ -478,6 +515,7 @@ class ElasticIndex(SearchIndex):
         # hits (full matches, filtered) for this page.
         first = self._search(query, _and([all_terms, *filters]), query.sort, query.offset, query.per_page)
         first.aggs.bucket("filtered", "filter", filter=_and(filters))
+        first.aggs.bucket("words", "filter", filter=Q("match_all"))  # the base set before filters: the layer's rule
         _add_facet_aggs(first.aggs, query.filters)
         full = first.aggs.bucket("all", "filter", filter=all_terms)
         full.bucket("filtered", "filter", filter=_and(filters))
@@ -512,6 +550,16 @@ class ElasticIndex(SearchIndex):
             with unavailable_on_error("search"):
                 more = self._search(query, post_filter, query.sort, start, query.per_page - len(hits)).execute()
             hits.extend((hit, False) for hit in more)
+        words = layer_plan(query, aggs["words"]["doc_count"], restrict_all)
+        if words:  # the words found too little: the layer's hits follow every word hit
+            word_total = results.total
+            start = max(0, query.offset - word_total)
+            more, layer_total, layer_facets = self._layer(
+                query, words, aggs["words"]["doc_count"] > 0, filters, start, max(0, query.per_page - len(hits))
+            )
+            hits.extend((hit, False) for hit in more)
+            results.total = word_total + layer_total
+            results.facets = merged_facets(results.facets, layer_facets)
         for hit, matched_all in hits:
             results.hits.append(hit_from(hit.to_dict(), query, hit.meta.score, matched_all))
         return results

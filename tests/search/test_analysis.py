@@ -502,7 +502,7 @@ def test_relevant_records_contain_every_query_word(indexed_records):
 
 
 def test_analysis_version():
-    assert ANALYSIS_VERSION.startswith("3-")
+    assert ANALYSIS_VERSION.startswith("4-")
     assert len(ANALYSIS_VERSION) > 4
 
 

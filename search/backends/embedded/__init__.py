@@ -21,7 +21,7 @@ from pathlib import Path
 from ...errors import IndexDamaged
 from ...plan import version_status
 from ..base import SearchIndex
-from . import index_files, searcher, writer
+from . import index_files, searcher, vocab, writer
 from .schema import connect, write
 
 
@@ -65,6 +65,12 @@ class EmbeddedIndex(SearchIndex):
     @_guarded
     def search(self, query):
         return searcher.search(self.path, query)
+
+    @_guarded
+    def term_counts(self, terms):
+        """{term: documents} of the terms the index has (search.plan.suggest)."""
+        with closing(connect(self.path)) as connection:
+            return vocab.term_counts(connection, terms)
 
     @_guarded
     def status(self, check=True):

@@ -14,7 +14,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ...errors import IndexDamaged
-from ...plan import FIELD_WEIGHTS
+from ...plan import FIELD_WEIGHTS, LAYER_WEIGHTS
 from . import index_files
 
 SCHEMA = f"""
@@ -33,6 +33,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 );
 CREATE TABLE IF NOT EXISTS index_meta (key TEXT PRIMARY KEY, value TEXT);
 """
+# The layer (search.plan.LAYER_WEIGHTS): a table of its own, so that FTS5's bm25, which
+# divides by the length of the whole row, ranks the words as before.
+GRAMS_TABLE = f"CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5({', '.join(LAYER_WEIGHTS)}, tokenize='ascii')"
+SCHEMA += GRAMS_TABLE + ";\n"
 # Version 3 adds, for searching many matches fast: `combos`, every distinct combination of
 # the facet values, and `attrs`, a few bytes per document (its combination and date), so
 # counting and date-sorting the matches never reads the wide `docs` rows.
@@ -41,8 +45,9 @@ CREATE TABLE IF NOT EXISTS index_meta (key TEXT PRIMARY KEY, value TEXT);
 # Version 5 adds document version 3's files: the `files` column of `fts` (their analysed
 # text) and of `docs` (doc.files as compact JSON, NULL without files). FTS5 tables cannot
 # be altered, so migrate() copies an older `fts` into a new one with an empty `files`.
-SCHEMA_VERSION = "5"
-MIGRATED_VERSIONS = ("3", "4")  # have combos and attrs (SCHEMA_V3)
+# Version 6 adds `grams`, the layer's table (empty in an older file until it is rebuilt).
+SCHEMA_VERSION = "6"
+MIGRATED_VERSIONS = ("3", "4", "5")  # have combos and attrs (SCHEMA_V3)
 SCHEMA_V3 = """
 DROP TABLE IF EXISTS attrs;
 DROP TABLE IF EXISTS combos;
@@ -74,6 +79,9 @@ assert DOC_COLUMNS[-1] == "files"  # doc_row() serialises the last column
 _display_values = operator.attrgetter(*DOC_COLUMNS[:-1])  # every column but files, as stored
 INSERT_DOC = f"INSERT INTO docs (rowid, {', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * (len(DOC_COLUMNS) + 1))})"
 INSERT_ATTRS = "INSERT INTO attrs (id, combo, date) VALUES (?, ?, ?)"
+INSERT_GRAMS = (
+    f"INSERT INTO grams (rowid, {', '.join(LAYER_WEIGHTS)}) VALUES ({', '.join('?' * (len(LAYER_WEIGHTS) + 1))})"
+)
 INSERT_FTS = f"INSERT INTO fts (rowid, {', '.join(FIELD_WEIGHTS)}) VALUES ({', '.join('?' * (len(FIELD_WEIGHTS) + 1))})"
 # Reads: map the file instead of copying pages, keep temporary tables in memory.
 READ_PRAGMAS = ("PRAGMA mmap_size=8589934592", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY")
@@ -155,6 +163,7 @@ def migrate(connection):
                 if column not in columns:
                     connection.execute(f"ALTER TABLE docs ADD COLUMN {column} TEXT")
             _migrate_fts(connection)
+            connection.execute(GRAMS_TABLE)
             connection.executemany(
                 "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
                 [("schema_version", SCHEMA_VERSION), ("build_id", uuid.uuid4().hex)],

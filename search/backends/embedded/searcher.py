@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
 from ...parallel import usable_cores
-from ...plan import FIELD_WEIGHTS, PHRASE_BOOST, PHRASE_FIELDS, QueryPlan, full_matches_only, hit_from
+from ...plan import FIELD_WEIGHTS, PHRASE_BOOST, PHRASE_FIELDS, QueryPlan, full_matches_only, hit_from, layer_plan
 from ...query import FACETS, SearchResults
+from . import layer
 from .schema import connect, on_own_connection
 
 # Sort keys of the date orders (a missing date sorts last).
@@ -281,35 +282,38 @@ def search(path, query):
             else:
                 hist = histogram(connection, any_expr)
             matched_all = None if hist and base_expr == all_expr else 0
-        values = combo_values(connection, build_id, hist)
-        failed = failed_filters(connection, hist, query.filters)
-        # A combination counts towards the total and every facet when it passes all
-        # filters, towards one facet when it fails only that facet's own filter.
+        # The layer, when the words found too little (the same rule as Elasticsearch's).
+        restricted = query.sort != "relevance" and base_expr == all_expr and bool(hist)
+        layer_words = layer_plan(query, sum(hist.values()), restricted)
+        layer_expr = layer.expression(layer_words) if layer_words else None
+        layer_hist = layer.histogram(connection, layer_expr, any_expr if hist else None) if layer_expr else {}
+        ids = set(hist) | set(layer_hist)
+        values = combo_values(connection, build_id, ids)
+        failed = failed_filters(connection, ids, query.filters)
         counts = [{} for _ in FACETS]
-        total = 0
-        for combo, count in hist.items():
-            fails = failed.get(combo)
-            if fails is None:
-                total += count
-                positions = range(len(FACETS))
-            elif len(fails) == 1:
-                positions = (FACETS.index(fails[0]),)
-            else:
-                continue
-            facet_values = values[combo]
-            for position in positions:
-                value = facet_values[position]
-                if value is not None and value != "":
-                    counts[position][value] = counts[position].get(value, 0) + count
+        word_total = _tally(hist, values, failed, counts)
+        layer_total = _tally(layer_hist, values, failed, counts)
         for name, facet in zip(FACETS, counts):
             results.facets[name] = {
                 str(value): count for value, count in sorted(facet.items(), key=lambda vc: (-vc[1], _sql_order(vc[0])))
             }
-        results.total = total
-        if not total:
+        results.total = word_total + layer_total
+        if not results.total:
             return results
-        results.matched_all = total if matched_all is None else matched_all
-        page = plan.page(connection, base_expr, total, results.matched_all)
+        results.matched_all = word_total if matched_all is None else matched_all
+        page = plan.page(connection, base_expr, word_total, results.matched_all) if word_total else []
+        if layer_total and len(page) < query.per_page:
+            page += layer.page(
+                connection,
+                query,
+                layer_expr,
+                any_expr if hist else None,
+                filters,
+                filter_params,
+                DATE_KEYS.get(query.sort),
+                max(0, query.offset - word_total),
+                query.per_page - len(page),
+            )
         if not page:
             return results
         by_id = {row["rowid"]: row for row in _docs(connection, [r[0] for r in page])}
@@ -317,6 +321,28 @@ def search(path, query):
             row = by_id[rowid]
             results.hits.append(hit_from(dict(zip(row.keys(), row, strict=True)), query, score, full))
     return results
+
+
+def _tally(hist, values, failed, counts):
+    """Add a histogram's documents to the facet counts (one dict per facet) and return how
+    many pass every filter: a combination counts towards the total and every facet when it
+    passes all filters, towards one facet when it fails only that facet's own filter."""
+    total = 0
+    for combo, count in hist.items():
+        fails = failed.get(combo)
+        if fails is None:
+            total += count
+            positions = range(len(FACETS))
+        elif len(fails) == 1:
+            positions = (FACETS.index(fails[0]),)
+        else:
+            continue
+        facet_values = values[combo]
+        for position in positions:
+            value = facet_values[position]
+            if value is not None and value != "":
+                counts[position][value] = counts[position].get(value, 0) + count
+    return total
 
 
 def _docs(connection, rowids):

@@ -13,10 +13,10 @@ from contextlib import closing
 from pathlib import Path
 
 from ... import parallel
-from ...plan import analysed_columns, analysis_fields, build_meta
+from ...plan import analysed_columns, analysis_fields, build_meta, layer_columns
 from ...query import FACETS
 from . import index_files
-from .schema import DOC_COLUMNS, INSERT_ATTRS, INSERT_DOC, INSERT_FTS, doc_row, write
+from .schema import DOC_COLUMNS, INSERT_ATTRS, INSERT_DOC, INSERT_FTS, INSERT_GRAMS, doc_row, write
 
 BATCH = 200  # documents per executemany
 
@@ -34,6 +34,7 @@ def delete(connection, page_id):
     row = connection.execute("SELECT rowid FROM docs WHERE page_id = ?", (page_id,)).fetchone()
     if row:
         connection.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+        connection.execute("DELETE FROM grams WHERE rowid = ?", (row[0],))
         connection.execute("DELETE FROM attrs WHERE id = ?", (row[0],))
         connection.execute("DELETE FROM docs WHERE rowid = ?", (row[0],))
 
@@ -57,7 +58,9 @@ def upsert(connection, doc, fts_values=None):
     )
     rowid = cursor.lastrowid
     connection.execute(INSERT_ATTRS, (rowid, combo(connection, doc), doc.date))
-    connection.execute(INSERT_FTS, (rowid, *(fts_values or analysed_columns(doc))))
+    fts_values = fts_values or analysed_columns(doc)
+    connection.execute(INSERT_FTS, (rowid, *fts_values))
+    connection.execute(INSERT_GRAMS, (rowid, *layer_columns(doc, fts_values)))
 
 
 def upsert_many(connection, rows, remove=()):
@@ -84,15 +87,17 @@ class FileWriter:
 def insert_all(connection, docs, workers=None):
     """Write a fresh file: the rows upsert() would write, many at a time."""
     count, next_rowid, seen, combos = 0, 1, set(), {}
-    doc_rows, attr_rows, fts_rows = [], [], []
+    doc_rows, attr_rows, fts_rows, gram_rows = [], [], [], []
 
     def flush():
         connection.executemany(INSERT_DOC, doc_rows)
         connection.executemany(INSERT_ATTRS, attr_rows)
         connection.executemany(INSERT_FTS, fts_rows)
+        connection.executemany(INSERT_GRAMS, gram_rows)
         doc_rows.clear()
         attr_rows.clear()
         fts_rows.clear()
+        gram_rows.clear()
 
     for doc, values in analysed(docs, workers):
         count += 1
@@ -111,6 +116,7 @@ def insert_all(connection, docs, workers=None):
         doc_rows.append(doc_row(doc, next_rowid))
         attr_rows.append((next_rowid, combo_id, doc.date))
         fts_rows.append((next_rowid, *values))
+        gram_rows.append((next_rowid, *layer_columns(doc, values)))
         next_rowid += 1
         if len(doc_rows) >= BATCH:
             flush()
@@ -138,6 +144,7 @@ def build(path, docs, progress=None, before_swap=None, workers=None):
             connection.execute("PRAGMA journal_mode=MEMORY")
             connection.execute("PRAGMA synchronous=OFF")
             connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+            connection.execute("INSERT INTO grams(grams) VALUES ('optimize')")
             if before_swap is not None:
                 connection.execute("BEGIN IMMEDIATE")
                 before_swap(FileWriter(connection))

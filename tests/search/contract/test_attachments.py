@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from search.backends.embedded import EmbeddedIndex
+from search.backends.embedded.schema import SCHEMA_VERSION
 from search.documents import DOCUMENT_VERSION
 from search.plan import analyse
 from search.query import SearchQuery
@@ -194,7 +195,7 @@ def test_a_schema_4_file_is_migrated_and_answers(tmp_path, settings, client):
     assert [h.identifier for h in results.hits] == ["files-v4-a"] and results.hits[0].attachment is None
     with sqlite3.connect(path) as connection:
         meta = dict(connection.execute("SELECT key, value FROM index_meta"))
-        assert meta["schema_version"] == "5" and meta["build_id"] != "v4-build"
+        assert meta["schema_version"] == SCHEMA_VERSION and meta["build_id"] != "v4-build"
         fts_columns = [row[1] for row in connection.execute("PRAGMA table_info(fts)")]
         assert fts_columns[-1] == "files" and len(fts_columns) == 7
         assert "files" in {row[1] for row in connection.execute("PRAGMA table_info(docs)")}
