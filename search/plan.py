@@ -7,6 +7,9 @@
 - tiers ("all terms first"): a hit matches at least one required word; those matching
   every required word come first; date sorts show only full matches when there are any;
 - the phrase bonus: the words together in title or body multiply the score;
+- dates and kind words (SearchQuery.dates, .attributes; docs/search-dates.md): a hit dated
+  within a date the query names, or of a kind or status it names, scores more; those words
+  are optional beside other words; a query of dates alone lists the records dated so;
 - the Hit built from a stored document (an FTS5 row or an Elasticsearch _source), and
   when the record's own text lacks a query word, the attached file and page it was
   found on (Hit.attachment);
@@ -46,6 +49,38 @@ FIELD_WEIGHTS = {
 }
 PHRASE_BOOST = 0.5  # relative bonus when the query's words appear together in title or body
 PHRASE_FIELDS = ("title", "body")
+# Relative bonus for a hit whose `date` falls in a date the query names (SearchQuery.dates):
+# "มติ ครม. 9 ก.ค. 67" ranks the resolution of that meeting first, whatever its text says.
+DATE_BOOST = 1.0
+MAX_DATE_RANGES = 4  # dates per query that count (a bound on the SQL and the clauses)
+# Relative bonus, per facet, for a hit whose type or status a query word names
+# (SearchQuery.attributes, data/attributes.txt): "ข่าว อาเซียน" ranks news first.
+ATTRIBUTE_BOOST = 1.0
+BOOSTED_FACETS = ("type", "status")
+
+
+def attribute_boosts(query):
+    """[(facet, values)] whose hits get ATTRIBUTE_BOOST (one factor per facet)."""
+    named = getattr(query, "attributes", None) or {}
+    return [(facet, tuple(named[facet])) for facet in BOOSTED_FACETS if named.get(facet)]
+
+
+def date_ranges(query):
+    """The (first day, last day) ISO ranges whose hits get DATE_BOOST."""
+    return list(getattr(query, "dates", None) or ())[:MAX_DATE_RANGES]
+
+
+def date_only(query):
+    """A query made only of dates (and stopwords): its hits are the records dated within
+    them, newest first (DATE_SORT), by their date field whatever their text says; when
+    none is, the words are searched as usual (records that only write the date)."""
+    return bool(date_ranges(query)) and getattr(query, "only_dates", False)
+
+
+# The order of a date-only query's hits: relevance means newest (every hit is as relevant).
+DATE_ONLY_SORT = {"relevance": "newest", "newest": "newest", "oldest": "oldest"}
+
+
 # The layer's fields (character bigrams of the record's own texts, not of its files: a
 # 40-page annex would double the index for the rare query that needs it) and weights.
 LAYER_WEIGHTS = {"title": 6.0, "body": 1.0, "meta": 3.0}
@@ -189,16 +224,29 @@ def word_options(term):
 class QueryPlan:
     words: list  # per required word: its options (word_options)
     phrase: str | None  # the query's words in sequence (two or more), for the phrase bonus
+    # per optional word (a date's or a kind's, SearchQuery.optional_words): its options; a
+    # hit may match one instead of a required word, and a full match need not have them
+    optional: list = dataclasses.field(default_factory=list)
 
     @classmethod
     def for_query(cls, query):
         words = [t.term for t in query.terms]
-        return cls(words=[word_options(t) for t in query.required], phrase=" ".join(words) if len(words) > 1 else None)
+        optional = [word_options(t) for t in getattr(query, "optional_words", ())]
+        return cls(
+            words=[word_options(t) for t in query.required],
+            phrase=" ".join(words) if len(words) > 1 else None,
+            optional=optional,
+        )
+
+    @property
+    def any_words(self):
+        """The words one of which every hit matches: the required, then the optional."""
+        return self.words + self.optional
 
     @property
     def single_word(self):
         """Within the base set (any word), one word is every word."""
-        return len(self.words) == 1
+        return len(self.words) == 1 and not self.optional
 
 
 def suggest(query, term_counts):

@@ -14,11 +14,13 @@ same semantics:
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 
 from . import registry
-from .analysis import analyze_query, clean
+from .analysis import DATA_DIR, analyze_query, clean
+from .analysis.dates import find_dates
 
 FACETS = ("type", "year", "agency", "status")
 SORTS = ("relevance", "newest", "oldest")
@@ -43,12 +45,30 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     notices: list = field(default_factory=list)
+    # The dates the text names, as (first day, last day) ISO C.E. strings (search.analysis.
+    # dates): a hit dated within one ranks higher (search.plan.DATE_BOOST).
+    dates: list = field(default_factory=list)
+    only_dates: bool = False  # the text names dates and nothing else (stopwords aside)
+    # Terms that name a date or an attribute: optional when the query has other words
+    # (they match and score, but a full match need not have them).
+    optional: frozenset = frozenset()
+    # {facet: (values, ...)} the query's words name (data/attributes.txt): boosted hits.
+    attributes: dict = field(default_factory=dict)
 
     @property
     def required(self):
-        """The words every 'all terms' hit must contain (stopwords only when nothing else)."""
+        """The words every 'all terms' hit must contain: not the stopwords, nor the optional
+        words naming a date or a kind, unless nothing else is left."""
         content = [t for t in self.terms if not t.stopword]
-        return content or list(self.terms)
+        main = [t for t in content if t.term not in self.optional]
+        return main or content or list(self.terms)
+
+    @property
+    def optional_words(self):
+        """The optional words a hit may match instead of a required one (see `optional`)."""
+        content = [t for t in self.terms if not t.stopword]
+        main = [t for t in content if t.term not in self.optional]
+        return [t for t in content if t.term in self.optional] if main else []
 
     @property
     def offset(self):
@@ -90,15 +110,71 @@ class SearchQuery:
             notices.append("ไม่รู้จักวิธีเรียงลำดับนี้ จึงเรียงตามความเกี่ยวข้อง (unknown sort, using relevance)")
             sort = "relevance"
         page = parse_page(_param(params, "page"), notices)
+        terms, dates, date_words, only_dates = date_terms(text)
+        attributes, attribute_words = attribute_terms(terms)
         return cls(
             text=text,
-            terms=analyze_query(text),
+            terms=terms,
+            dates=dates,
+            only_dates=only_dates,
+            optional=frozenset(date_words | attribute_words),
+            attributes=attributes,
             filters=filters,
             sort=sort,
             page=page,
             per_page=settings.SEARCH_RESULTS_PER_PAGE,
             notices=notices,
         )
+
+
+def date_terms(text):
+    """(terms, date ranges, date words, only dates) of a query text: its words as
+    analyze_query has them (a record that writes the date matches by them), the dates it
+    names (a hit dated within one ranks higher), the terms that are the dates' words, and
+    whether it names nothing else (then the hits are the records dated within: search.
+    plan.date_only)."""
+    terms = analyze_query(text)
+    found = find_dates(text)
+    if not found:
+        return terms, [], set(), False
+    rest, last = [], 0
+    for _, _, (start, end) in found:
+        rest.append(text[last:start])
+        last = end
+    rest.append(text[last:])
+    others = analyze_query(" ".join(rest))
+    kept = {t.term for t in others}
+    words = {t.term for t in terms if t.term not in kept}
+    ranges = list(dict.fromkeys((start, end) for start, end, _ in found))
+    return terms, ranges, words, all(t.stopword for t in others)
+
+
+@cache
+def _attribute_phrases():
+    """[(content terms in sequence, facet, value)] of data/attributes.txt, longest first."""
+    phrases = []
+    for line in (DATA_DIR / "attributes.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        facet, value, *words = (cell.strip() for cell in line.split("|"))
+        for word in words:
+            sequence = tuple(t.term for t in analyze_query(word) if not t.stopword)
+            if sequence:
+                phrases.append((sequence, facet, value))
+    return sorted(phrases, key=lambda phrase: -len(phrase[0]))
+
+
+def attribute_terms(terms):
+    """({facet: (values, ...)}, the terms naming them) for a query's analysed terms: each
+    phrase of data/attributes.txt found as a run of the query's content terms."""
+    content = [t.term for t in terms if not t.stopword]
+    found, words = {}, set()
+    for sequence, facet, value in _attribute_phrases():
+        n = len(sequence)
+        if any(tuple(content[i : i + n]) == sequence for i in range(len(content) - n + 1)):
+            found[facet] = tuple(dict.fromkeys((*found.get(facet, ()), value)))
+            words.update(sequence)
+    return found, words
 
 
 def _param(params, name):

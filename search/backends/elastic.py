@@ -51,13 +51,19 @@ from ..analysis import ANALYSIS_VERSION
 from ..documents import DOCUMENT_VERSION
 from ..errors import SearchUnavailable
 from ..plan import (
+    ATTRIBUTE_BOOST,
+    DATE_BOOST,
+    DATE_ONLY_SORT,
     FIELD_WEIGHTS,
     LAYER_WEIGHTS,
     PHRASE_BOOST,
     PHRASE_FIELDS,
     QueryPlan,
     analysed_columns,
+    attribute_boosts,
     build_meta,
+    date_only,
+    date_ranges,
     full_matches_only,
     hit_from,
     layer_columns,
@@ -156,26 +162,35 @@ def term_query(options):
 def scored_query(query):
     """Any content word matches; BM25 summed over words, times the phrase bonus."""
     plan = QueryPlan.for_query(query)
-    base = Q("bool", should=[term_query(options) for options in plan.words], minimum_should_match=1)
-    if not plan.phrase:
+    base = any_word_query(plan)
+    functions = []
+    if plan.phrase:
+        together = Q(
+            "bool",
+            should=[Q("match_phrase", **{f"terms.{name}": plan.phrase}) for name in PHRASE_FIELDS],
+            minimum_should_match=1,
+        )
+        functions.append({"filter": together, "weight": 1 + PHRASE_BOOST})
+    dates = date_ranges(query)
+    if dates:  # a hit dated within a date the query names (search.plan.DATE_BOOST)
+        within = Q("bool", should=[Q("range", date={"gte": a, "lte": b}) for a, b in dates], minimum_should_match=1)
+        functions.append({"filter": within, "weight": 1 + DATE_BOOST})
+    for facet, values in attribute_boosts(query):  # a hit of a kind or status the query names
+        functions.append({"filter": Q("terms", **{facet: list(values)}), "weight": 1 + ATTRIBUTE_BOOST})
+    if not functions:
         return base
-    together = Q(
-        "bool",
-        should=[Q("match_phrase", **{f"terms.{name}": plan.phrase}) for name in PHRASE_FIELDS],
-        minimum_should_match=1,
-    )
     return Q(
         "function_score",
         query=base,
-        functions=[{"filter": together, "weight": 1 + PHRASE_BOOST}],
+        functions=functions,
         score_mode="multiply",
         boost_mode="multiply",
     )
 
 
 def any_word_query(plan):
-    """Matches any content word (no scoring)."""
-    return Q("bool", should=[term_query(options) for options in plan.words], minimum_should_match=1)
+    """Matches any content word, optional ones too (scored as scored_query's base)."""
+    return Q("bool", should=[term_query(options) for options in plan.any_words], minimum_should_match=1)
 
 
 def all_terms_query(query):
@@ -505,10 +520,43 @@ class ElasticIndex(SearchIndex):
         aggs = response.aggregations.to_dict()
         return list(response), aggs["filtered"]["doc_count"], _facets(aggs)
 
+    def _date_search(self, query):
+        """A date-only query (search.plan.date_only), as the embedded index: the records
+        dated within its dates, by date then page id; None when no record is."""
+        within = Q("bool", should=[Q("range", date={"gte": a, "lte": b}) for a, b in date_ranges(query)])
+        search = self._search(
+            query,
+            _and(filter_queries(query.filters)),
+            DATE_ONLY_SORT[query.sort],
+            query.offset,
+            query.per_page,
+            Q("constant_score", filter=within, boost=1.0),
+        )
+        search.aggs.bucket("filtered", "filter", filter=_and(filter_queries(query.filters)))
+        _add_facet_aggs(search.aggs, query.filters)
+        with unavailable_on_error("search"):
+            response = search.execute()
+        if not response.hits.total.value:
+            return None
+        aggs = response.aggregations.to_dict()
+        results = SearchResults(query=query, facets=_facets(aggs))
+        results.total = results.matched_all = aggs["filtered"]["doc_count"]
+        results.hits = [hit_from(hit.to_dict(), query, 1.0, True) for hit in response]
+        return results
+
     def search(self, query):
         results = SearchResults(query=query)
         if not query.terms:
             return results
+        if date_only(query):
+            try:
+                dated = self._date_search(query)
+            except SearchUnavailable as exc:
+                if not isinstance(exc.__cause__, NotFoundError):
+                    raise
+                return results
+            if dated is not None:
+                return dated
         filters = filter_queries(query.filters)
         all_terms = all_terms_query(query)
         # One request: counts and facets for both possible base sets, and the first tier of

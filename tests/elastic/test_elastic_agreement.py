@@ -74,11 +74,14 @@ def test_every_page_of_a_tiered_result(shared_elastic, embedded):
     """Full matches first, partial after, across page boundaries, nothing twice or lost."""
     q = "บันทึกความเข้าใจ เวียดนาม"
     first = ask(shared_elastic, q=q)
-    assert first.matched_all == 2 and first.total > 10
+    # บันทึกความเข้าใจ names a kind (search/data/attributes.txt): optional, so the full
+    # matches are the records with เวียดนาม, the MOU first.
+    full = first.matched_all
+    assert full >= 2 and first.total > 10
     pages = [first] + [ask(shared_elastic, q=q, page=n) for n in range(2, first.num_pages + 1)]
     flat = [hit for page in pages for hit in page.hits]
     assert len(flat) == len({h.identifier for h in flat}) == first.total
-    assert [h.matched_all for h in flat] == [True] * 2 + [False] * (first.total - 2)
+    assert [h.matched_all for h in flat] == [True] * full + [False] * (first.total - full)
     everything = [h for n in range(1, first.num_pages + 1) for h in ask(embedded, q=q, page=n).hits]
     assert {h.identifier for h in flat} == {h.identifier for h in everything}
     assert ids(first)[0] == "mou-vn-mic"

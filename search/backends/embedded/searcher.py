@@ -14,7 +14,21 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
 from ...parallel import usable_cores
-from ...plan import FIELD_WEIGHTS, PHRASE_BOOST, PHRASE_FIELDS, QueryPlan, full_matches_only, hit_from, layer_plan
+from ...plan import (
+    ATTRIBUTE_BOOST,
+    DATE_BOOST,
+    DATE_ONLY_SORT,
+    FIELD_WEIGHTS,
+    PHRASE_BOOST,
+    PHRASE_FIELDS,
+    QueryPlan,
+    attribute_boosts,
+    date_only,
+    date_ranges,
+    full_matches_only,
+    hit_from,
+    layer_plan,
+)
 from ...query import FACETS, SearchResults
 from . import layer
 from .schema import connect, on_own_connection
@@ -70,8 +84,11 @@ class RankingPlan:
     there are enough of them to fill it (they all rank before any partial match); by
     date, the rows dated from the page's first row's date to its last's."""
 
-    def __init__(self, path, build_id, query, all_expr, phrase_expr, filters, filter_params):
+    def __init__(self, path, build_id, query, all_expr, phrase_expr, filters, filter_params, any_expr=None):
         self.path, self.build_id, self.query = path, build_id, query
+        # With optional words (search.plan.QueryPlan.optional) any_expr has phrases
+        # all_expr lacks: bm25 is then always computed under any_expr, as Elasticsearch's.
+        self.scored_expr = any_expr if any_expr and QueryPlan.for_query(query).optional else None
         self.all_expr, self.phrase_expr = all_expr, phrase_expr
         self.filters, self.filter_params = filters, filter_params
         self.known_keys = None  # date sorts: keys(all_expr), when looked up in advance
@@ -112,10 +129,11 @@ class RankingPlan:
         if offset >= total:
             return []
         match_expr, full_expr, full_const, key, direction = base_expr, None, "1", None, None
-        source, where, where_params = self._from(attrs=query.sort != "relevance")
+        dates, boosts = date_ranges(query), attribute_boosts(query)
+        source, where, where_params = self._from(attrs=query.sort != "relevance" or bool(dates or boosts))
         if query.sort == "relevance":
             if base_expr != all_expr:
-                if matched_all >= offset + limit:
+                if matched_all >= offset + limit and not self.scored_expr:
                     # Only full matches can reach the page. FTS5's bm25 depends on the
                     # expression's phrases (the same, in the same order), not on its
                     # operators, so the full matches score alike under all_expr.
@@ -140,6 +158,10 @@ class RankingPlan:
             offset -= sum(1 for k in keys[:offset] if k != first)
             where += f" AND {key} BETWEEN ? AND ?"
             where_params = [*where_params, *sorted((first, last))]
+            if self.scored_expr and base_expr == all_expr:  # the full matches, scored as partial ones
+                match_expr = self.scored_expr
+                where += " AND +fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+                where_params.append(all_expr)
             candidates = 0  # the rows of a few dates
             order = f"{key} {direction}, score DESC, fts.rowid"
         weights = ", ".join(str(w) for w in FIELD_WEIGHTS.values())
@@ -160,6 +182,15 @@ class RankingPlan:
             if self.phrase_expr:
                 score += f" * (CASE WHEN {member} THEN ? ELSE 1 END)"
                 params += [self.phrase_expr, *within_params, 1 + PHRASE_BOOST]
+            if dates:  # a hit dated within a date the query names (search.plan.DATE_BOOST)
+                score += f" * (CASE WHEN {' OR '.join(['a.date BETWEEN ? AND ?'] * len(dates))} THEN ? ELSE 1 END)"
+                params += [*(day for span in dates for day in span), 1 + DATE_BOOST]
+            for facet, values in boosts:  # a hit of a kind or status the query names (ATTRIBUTE_BOOST)
+                marks = ", ".join("?" * len(values))
+                score += (
+                    f" * (CASE WHEN a.combo IN (SELECT id FROM combos WHERE {facet} IN ({marks})) THEN ? ELSE 1 END)"
+                )
+                params += [*values, 1 + ATTRIBUTE_BOOST]
             columns.append(f"{score} AS score")
             if key:
                 columns.append(f"{key} AS k")
@@ -243,9 +274,16 @@ def search(path, query):
     results = SearchResults(query=query)
     if not query.terms:
         return results
+    if date_only(query):
+        with closing(connect(path)) as connection:
+            dated = date_search(connection, query)
+        if dated is not None:
+            return dated
     query_plan = QueryPlan.for_query(query)
     expressions = [word_expression(options) for options in query_plan.words]
-    any_expr, all_expr = " OR ".join(expressions), " AND ".join(expressions)
+    # Any word, optional ones too (a date's, a kind's); all the required ones.
+    any_expr = " OR ".join(word_expression(options) for options in query_plan.any_words)
+    all_expr = " AND ".join(expressions)
     phrase_expr = f"{{{' '.join(PHRASE_FIELDS)}}} : {_phrase(query_plan.phrase)}" if query_plan.phrase else None
     # Filters as SQLite compares them on the columns, through the combinations table.
     names = [name for name in FACETS if name in query.filters]
@@ -254,7 +292,7 @@ def search(path, query):
     parallel = usable_cores() > 1
     with closing(connect(path)) as connection:
         build_id = connection.execute("SELECT value FROM index_meta WHERE key = 'build_id'").fetchone()[0]
-        plan = RankingPlan(path, build_id, query, all_expr, phrase_expr, filters, filter_params)
+        plan = RankingPlan(path, build_id, query, all_expr, phrase_expr, filters, filter_params, any_expr)
         if query.sort == "relevance":
             # Total and facets count the partial matches; of the full ones only the
             # number is needed. Both at once when there is a second core.
@@ -320,6 +358,39 @@ def search(path, query):
         for rowid, full, score in page:
             row = by_id[rowid]
             results.hits.append(hit_from(dict(zip(row.keys(), row, strict=True)), query, score, full))
+    return results
+
+
+def date_search(connection, query):
+    """A date-only query (search.plan.date_only): the records dated within its dates, by
+    date then page id, with their facets; None when no record is."""
+    dates = date_ranges(query)
+    within = "(" + " OR ".join(["a.date BETWEEN ? AND ?"] * len(dates)) + ")"
+    within_params = [day for span in dates for day in span]
+    ids = connection.execute(f"SELECT group_concat(a.combo) FROM attrs a WHERE {within}", within_params).fetchone()[0]
+    if not ids:
+        return None
+    hist = {int(combo): count for combo, count in Counter(ids.split(",")).items()}
+    results = SearchResults(query=query)
+    build_id = connection.execute("SELECT value FROM index_meta WHERE key = 'build_id'").fetchone()[0]
+    values = combo_values(connection, build_id, set(hist))
+    counts = [{} for _ in FACETS]
+    results.total = _tally(hist, values, failed_filters(connection, set(hist), query.filters), counts)
+    for name, facet in zip(FACETS, counts):
+        results.facets[name] = {
+            str(value): count for value, count in sorted(facet.items(), key=lambda vc: (-vc[1], _sql_order(vc[0])))
+        }
+    results.matched_all = results.total
+    names = [name for name in FACETS if name in query.filters]
+    where = "".join(f" AND c.{name} = ?" for name in names)
+    direction = "DESC" if DATE_ONLY_SORT[query.sort] == "newest" else "ASC"
+    connection.row_factory = sqlite3.Row
+    rows = connection.execute(
+        f"SELECT d.* FROM attrs a JOIN combos c ON c.id = a.combo JOIN docs d ON d.rowid = a.id "
+        f"WHERE {within}{where} ORDER BY a.date {direction}, d.page_id LIMIT ? OFFSET ?",
+        [*within_params, *(query.filters[name] for name in names), query.per_page, query.offset],
+    ).fetchall()
+    results.hits = [hit_from(dict(zip(row.keys(), row, strict=True)), query, 1.0, True) for row in rows]
     return results
 
 
