@@ -39,4 +39,4 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --ver
 USER kb
 EXPOSE 8000
 CMD ["gunicorn", "kb.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", \
-     "--access-logfile", "-"]
+     "--access-logfile", "-", "--logger-class", "kb.gunicorn_logging.Logger"]

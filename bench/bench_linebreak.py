@@ -93,7 +93,7 @@ def main():
 
     def cold():
         linebreak._compound.cache_clear()
-        linebreak._break_text.cache_clear()
+        linebreak._break_short_text.cache_clear()
         linebreak.add_line_breaks(plain)
 
     ms_cold = p50_ms(cold, max(5, args.repeat // 5))

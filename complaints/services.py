@@ -1,5 +1,7 @@
 """Filing a complaint, the officers' e-mail, and the audit log actions."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
@@ -12,7 +14,7 @@ from . import crypto, storage
 from .models import Complaint, EvidenceFile
 
 OFFICERS = "เจ้าหน้าที่รับเรื่องร้องเรียน (Complaint officers)"
-OFFICER_PERMISSIONS = ("view_complaint", "change_complaint")
+logger = logging.getLogger(__name__)
 
 # Audit-log actions (registered in wagtail_hooks; shown in Reports > Site history).
 ACTIONS = {
@@ -49,6 +51,8 @@ def file_complaint(cleaned):
                     break
                 except IntegrityError:
                     continue
+            else:
+                raise RuntimeError("could not draw a unique tracking code")
             for uploaded, kind in cleaned.get("evidence") or []:
                 uploaded.seek(0)
                 data = uploaded.read()
@@ -58,12 +62,21 @@ def file_complaint(cleaned):
                     complaint=complaint, stored_name=stored_name, original_name=uploaded.name, kind=kind, size=len(data)
                 )
             log(complaint, "complaints.create", data={"files": len(written), "anonymous": complaint.anonymous})
-            transaction.on_commit(lambda: notify_officers(complaint))
+            # After the commit, and never failing the request: the complaint is stored and its
+            # code must reach the person even when the mail server is down.
+            transaction.on_commit(lambda: notify_officers_safely(complaint), robust=True)
     except Exception:
         for stored_name in written:
             storage.delete(stored_name)
         raise
     return complaint, code
+
+
+def notify_officers_safely(complaint):
+    try:
+        notify_officers(complaint)
+    except Exception as exc:  # SMTP down, timeout, bad address: officers still see it in the admin
+        logger.error("complaint %s: the officers' e-mail failed (%s)", complaint.pk, type(exc).__name__)
 
 
 def officer_recipients(page=None):

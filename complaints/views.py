@@ -27,6 +27,7 @@ def _render(request, page, template, context, status=200):
 
 
 def complaint_form(request, page):
+    request.sensitive_post_parameters = "__ALL__"  # never in error reports (DEBUG pages, ADMINS mail)
     if request.method == "POST":
         if throttle.exceeded(request, SUBMIT_SCOPE, settings.COMPLAINTS_SUBMISSIONS_PER_HOUR):
             # The form again with what was typed (not the files), so nothing written is lost.
@@ -49,6 +50,7 @@ def complaint_form(request, page):
 
 
 def status_lookup(request, page):
+    request.sensitive_post_parameters = "__ALL__"
     form, complaint, not_found = StatusForm(), None, False
     if request.method == "POST":
         if throttle.exceeded(request, STATUS_SCOPE, settings.COMPLAINTS_STATUS_FAILURES_PER_HOUR):

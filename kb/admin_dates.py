@@ -139,7 +139,7 @@ class _BEFieldMixin:
     def _parse(self, value):
         try:
             return self.parse(value)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # OverflowError: a year beyond what Python dates hold
             raise ValidationError(f"{self._name()}: {exc}", code="invalid") from None
 
     def unchanged(self, value) -> bool:
@@ -198,8 +198,15 @@ class BEDateTimeField(_BEFieldMixin, forms.DateTimeField):
 
     def validate(self, value):
         super().validate(value)
-        if value is not None and not self.unchanged(value):
-            self.check_year(timezone.localtime(value).date() if timezone.is_aware(value) else value.date())
+        if value is None or self.unchanged(value):
+            return
+        try:  # "0001-01-01 00:00+14:00" is before the first local day Python can hold
+            day = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        except OverflowError:
+            raise ValidationError(
+                f"{self._name()}: ปีอยู่นอกช่วงที่ระบบรับได้ (year out of range)", code="year_out_of_range"
+            ) from None
+        self.check_year(day)
 
 
 # ----------------------------------------------------------------------------- registration

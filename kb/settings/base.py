@@ -277,6 +277,7 @@ COMPLAINTS_MAX_FILE_BYTES = 10 * 1024 * 1024
 COMPLAINTS_SUBMISSIONS_PER_HOUR = int(os.environ.get("COMPLAINTS_SUBMISSIONS_PER_HOUR", "5"))  # per address
 COMPLAINTS_STATUS_FAILURES_PER_HOUR = int(os.environ.get("COMPLAINTS_STATUS_FAILURES_PER_HOUR", "10"))
 COMPLAINTS_NOTIFY_EMAILS = env_list("COMPLAINTS_NOTIFY_EMAILS")  # besides the page's officers' e-mail
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds: a hung mail server never holds a request
 
 LOGGING = {
     "version": 1,

@@ -42,7 +42,7 @@ SKIP = ("head", "script", "style", "template", "title", "textarea", "select", "o
 SKIP += ("var", "svg", "math", "noscript")
 SPAN_OPEN = '<span class="tw">'
 _SKIP_RE = re.compile(
-    rf"<!--.*?-->|<({'|'.join(SKIP)})\b[^>]*>.*?</\1\s*>|{re.escape(SPAN_OPEN)}.*?</span>",
+    rf"<!--.*?-->|<({'|'.join(SKIP)})(?=[\s/>])[^>]*>.*?</\1\s*>|{re.escape(SPAN_OPEN)}.*?</span>",
     re.DOTALL | re.IGNORECASE,
 )
 # A text node holding Thai (group 1): it follows the ">" of a tag and runs to the next tag.
@@ -117,8 +117,19 @@ def break_run(run: str) -> str:
     return _run_markup(thai_words(run))
 
 
-@lru_cache(maxsize=16384)
+CACHED_TEXT_CHARS = 500  # headings, menus, cards: cached; long paragraphs are not (memory per worker)
+
+
 def _break_text(text: str) -> str:
+    return _break_short_text(text) if len(text) <= CACHED_TEXT_CHARS else _break_any_text(text)
+
+
+@lru_cache(maxsize=16384)
+def _break_short_text(text: str) -> str:
+    return _break_any_text(text)
+
+
+def _break_any_text(text: str) -> str:
     """One text node, segmented in one call (nlpo3's cost is mostly per call); non-Thai
     pieces (spaces, digits, Latin, entities) are copied as they are. Cached: headers,
     menus, footers and headings repeat on every page."""
@@ -177,12 +188,13 @@ class LineBreakMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-            response.render()
         if not _public_html(request, response):
             return response
         charset = response.charset or "utf-8"
-        html = response.content.decode(charset)
+        try:
+            html = response.content.decode(charset)
+        except (UnicodeDecodeError, LookupError):  # not the text it says it is: leave it alone
+            return response
         changed = add_line_breaks(html)
         if changed is not html:
             response.content = changed.encode(charset)
