@@ -55,7 +55,7 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "  เว็บไซต์: http://127.0.0.1:$(PORT)/"
-	@echo "  ผู้ดูแลระบบ (admin): http://127.0.0.1:$(PORT)/admin/  ผู้ใช้ admin (หรือ editor, reviewer)  รหัสผ่าน $(DEMO_ADMIN_PASSWORD)"
+	@echo "  ผู้ดูแลระบบ (admin): http://127.0.0.1:$(PORT)/admin/  ผู้ใช้ admin (หรือ editor, reviewer, officer: เจ้าหน้าที่รับเรื่องร้องเรียน)  รหัสผ่าน $(DEMO_ADMIN_PASSWORD)"
 	@echo ""
 	@# Beside the server, for as long as it runs: scheduled publishing (go-live/expiry dates)
 	@# every minute, and the worker that extracts files' text (OCR for scans) as they arrive.
