@@ -30,6 +30,8 @@ Index names: the live index is the alias `<prefix>-records`; rebuilds bulk-load 
 `<prefix>-records-<UTC timestamp>`, then move the alias in one atomic `_aliases` call and
 delete the old index, so searches keep being answered during the rebuild.
 
+The mapping, the stored document and the queries are built in search.backends.elastic_query.
+
 Every client error (cluster down, slow, refusing) becomes search.errors.SearchUnavailable:
 the search views then show their notice and search.sync keeps the change for later.
 """
@@ -44,201 +46,46 @@ from contextlib import contextmanager
 from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
-from elasticsearch.dsl import Date, Index, Integer, Keyword, Mapping, Object, Q, Search, Text, analyzer
+from elasticsearch.dsl import Index, Q, Search
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
 from ..analysis import ANALYSIS_VERSION
 from ..documents import DOCUMENT_VERSION
 from ..errors import SearchUnavailable
 from ..plan import (
-    ATTRIBUTE_BOOST,
-    DATE_BOOST,
     DATE_ONLY_SORT,
-    FIELD_WEIGHTS,
-    LAYER_WEIGHTS,
-    PHRASE_BOOST,
-    PHRASE_FIELDS,
     QueryPlan,
-    analysed_columns,
-    attribute_boosts,
     build_meta,
     date_only,
     date_ranges,
     full_matches_only,
     hit_from,
-    layer_columns,
     layer_plan,
     version_status,
 )
-from ..query import FACETS, SearchResults
+from ..query import SearchResults
 from . import elastic_vocab
 from .base import SearchIndex
 from .breaker import BreakerOpen, BreakerTransport
 from .elastic_layer import layer_query, merged_facets
+from .elastic_query import (
+    SORTS,
+    add_facet_aggs,
+    all_of,
+    all_terms_query,
+    any_word_query,
+    facets_from,
+    filter_queries,
+    record_mapping,
+    scored_query,
+    source_for,
+)
 
 logger = logging.getLogger(__name__)
 
-TERMS_ANALYZER = analyzer("kb_terms", tokenizer="whitespace")
 BULK_CHUNK = 500
 BULK_TIMEOUT = 120  # seconds per request while rebuilding (not bound by the short search timeout)
 ADMIN_TIMEOUT = 30  # creating an index, moving the alias: the cluster may wait for shards
-FACET_SIZE = 1000
-
-
-def record_mapping():
-    mapping = Mapping()
-    mapping.field("page_id", Integer())
-    mapping.field("identifier", Keyword())
-    for name in ("type", "year", "agency", "status"):  # facets and filters
-        mapping.field(name, Keyword())
-    mapping.field("date", Date(format="strict_date"))
-    for name in ("title", "body", "meta"):  # the display text, for snippets and result lists
-        mapping.field(name, Text(index=False))
-    for name in ("type_label", "status_label", "url", "date_label", "date_attr"):
-        mapping.field(name, Keyword(index=False, doc_values=False))
-    mapping.field("files", Object(enabled=False))  # [{title, url, pages: [{page, text}]}], _source only
-    mapping.field("terms", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in FIELD_WEIGHTS}))
-    # The layer's bigrams (search.analysis.grams): indexed, never read back from _source.
-    mapping.field("grams", Object(properties={name: Text(analyzer=TERMS_ANALYZER) for name in LAYER_WEIGHTS}))
-    return mapping
-
-
-def source_for(doc):
-    """The stored document: display fields as given, analysed columns under `terms`, the
-    layer's under `grams`."""
-    columns = analysed_columns(doc)
-    return {
-        "page_id": doc.page_id,
-        "identifier": doc.identifier,
-        "title": doc.title,
-        "type": doc.type,
-        "type_label": doc.type_label,
-        "url": doc.url,
-        "date": doc.date,
-        "year": str(doc.year) if doc.year is not None else None,
-        "agency": doc.agency,
-        "status": doc.status,
-        "status_label": doc.status_label,
-        "body": doc.body,
-        "meta": doc.meta,
-        "date_label": doc.date_label,
-        "date_attr": doc.date_attr,
-        "files": doc.files,
-        "terms": dict(zip(FIELD_WEIGHTS, columns, strict=True)),
-        "grams": dict(zip(LAYER_WEIGHTS, layer_columns(doc, columns), strict=True)),
-    }
-
-
-# ---------------------------------------------------------------------- query building
-def term_query(options):
-    """One query word (its options, search.plan.word_options) on every analysed field.
-
-    Field weights are boosts on a `bool` per field (a boost on match_phrase itself is
-    not honoured everywhere), and the fields' scores add up."""
-    words = [option for option in options if " " not in option]
-    phrases = [option for option in options if " " in option]
-    return Q(
-        "bool",
-        minimum_should_match=1,
-        should=[
-            Q(
-                "bool",
-                boost=weight,
-                should=[
-                    # Single tokens in one `match` (a BM25 term query each), sequences as phrases.
-                    *(
-                        [Q("match", **{f"terms.{field}": {"query": " ".join(words), "operator": "or"}})]
-                        if words
-                        else []
-                    ),
-                    *(Q("match_phrase", **{f"terms.{field}": phrase}) for phrase in phrases),
-                ],
-            )
-            for field, weight in FIELD_WEIGHTS.items()
-        ],
-    )
-
-
-def scored_query(query):
-    """Any content word matches; BM25 summed over words, times the phrase bonus."""
-    plan = QueryPlan.for_query(query)
-    base = any_word_query(plan)
-    functions = []
-    if plan.phrase:
-        together = Q(
-            "bool",
-            should=[Q("match_phrase", **{f"terms.{name}": plan.phrase}) for name in PHRASE_FIELDS],
-            minimum_should_match=1,
-        )
-        functions.append({"filter": together, "weight": 1 + PHRASE_BOOST})
-    dates = date_ranges(query)
-    if dates:  # a hit dated within a date the query names (search.plan.DATE_BOOST)
-        within = Q("bool", should=[Q("range", date={"gte": a, "lte": b}) for a, b in dates], minimum_should_match=1)
-        functions.append({"filter": within, "weight": 1 + DATE_BOOST})
-    for facet, values in attribute_boosts(query):  # a hit of a kind or status the query names
-        functions.append({"filter": Q("terms", **{facet: list(values)}), "weight": 1 + ATTRIBUTE_BOOST})
-    if not functions:
-        return base
-    return Q(
-        "function_score",
-        query=base,
-        functions=functions,
-        score_mode="multiply",
-        boost_mode="multiply",
-    )
-
-
-def any_word_query(plan):
-    """Matches any content word, optional ones too (scored as scored_query's base)."""
-    return Q("bool", should=[term_query(options) for options in plan.any_words], minimum_should_match=1)
-
-
-def all_terms_query(query):
-    """Matches every content word (no scoring). Within the base set (any content word),
-    one word is every word: then there is nothing more to check."""
-    plan = QueryPlan.for_query(query)
-    if plan.single_word:
-        return Q("match_all")
-    return Q("bool", filter=[term_query(options) for options in plan.words])
-
-
-def filter_queries(filters, skip=None):
-    return [Q("term", **{name: str(filters[name])}) for name in FACETS if name in filters and name != skip]
-
-
-def _and(clauses):
-    return Q("bool", filter=clauses) if clauses else Q("match_all")
-
-
-SORTS = {
-    "relevance": [{"_score": {"order": "desc"}}, {"page_id": {"order": "asc"}}],
-    "newest": [
-        {"date": {"order": "desc", "missing": "_last"}},
-        {"_score": {"order": "desc"}},
-        {"page_id": {"order": "asc"}},
-    ],
-    "oldest": [
-        {"date": {"order": "asc", "missing": "_last"}},
-        {"_score": {"order": "desc"}},
-        {"page_id": {"order": "asc"}},
-    ],
-}
-
-
-def _add_facet_aggs(parent, filters):
-    """Per facet: the base set under every other filter, counted by value."""
-    for name in FACETS:
-        parent.bucket(f"facet_{name}", "filter", filter=_and(filter_queries(filters, skip=name))).bucket(
-            "values", "terms", field=name, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}]
-        )
-
-
-def _facets(aggs):
-    facets = {}
-    for name in FACETS:
-        buckets = aggs[f"facet_{name}"]["values"]["buckets"]
-        facets[name] = {str(b["key"]): b["doc_count"] for b in buckets if str(b["key"]) != ""}
-    return facets
 
 
 # ---------------------------------------------------------------------- client
@@ -507,18 +354,18 @@ class ElasticIndex(SearchIndex):
         """The layer's hits offset..offset+size, their filtered count and their facets."""
         search = self._search(
             query,
-            _and(filters),
+            all_of(filters),
             query.sort,
             start,
             size,
             layer_query(words, any_word_query(QueryPlan.for_query(query)) if word_hits else None),
         )
-        search.aggs.bucket("filtered", "filter", filter=_and(filters))
-        _add_facet_aggs(search.aggs, query.filters)
+        search.aggs.bucket("filtered", "filter", filter=all_of(filters))
+        add_facet_aggs(search.aggs, query.filters)
         with unavailable_on_error("search"):
             response = search.execute()
         aggs = response.aggregations.to_dict()
-        return list(response), aggs["filtered"]["doc_count"], _facets(aggs)
+        return list(response), aggs["filtered"]["doc_count"], facets_from(aggs)
 
     def _date_search(self, query):
         """A date-only query (search.plan.date_only), as the embedded index: the records
@@ -526,20 +373,20 @@ class ElasticIndex(SearchIndex):
         within = Q("bool", should=[Q("range", date={"gte": a, "lte": b}) for a, b in date_ranges(query)])
         search = self._search(
             query,
-            _and(filter_queries(query.filters)),
+            all_of(filter_queries(query.filters)),
             DATE_ONLY_SORT[query.sort],
             query.offset,
             query.per_page,
             Q("constant_score", filter=within, boost=1.0),
         )
-        search.aggs.bucket("filtered", "filter", filter=_and(filter_queries(query.filters)))
-        _add_facet_aggs(search.aggs, query.filters)
+        search.aggs.bucket("filtered", "filter", filter=all_of(filter_queries(query.filters)))
+        add_facet_aggs(search.aggs, query.filters)
         with unavailable_on_error("search"):
             response = search.execute()
         if not response.hits.total.value:
             return None
         aggs = response.aggregations.to_dict()
-        results = SearchResults(query=query, facets=_facets(aggs))
+        results = SearchResults(query=query, facets=facets_from(aggs))
         results.total = results.matched_all = aggs["filtered"]["doc_count"]
         results.hits = [hit_from(hit.to_dict(), query, 1.0, True) for hit in response]
         return results
@@ -561,13 +408,13 @@ class ElasticIndex(SearchIndex):
         all_terms = all_terms_query(query)
         # One request: counts and facets for both possible base sets, and the first tier of
         # hits (full matches, filtered) for this page.
-        first = self._search(query, _and([all_terms, *filters]), query.sort, query.offset, query.per_page)
-        first.aggs.bucket("filtered", "filter", filter=_and(filters))
+        first = self._search(query, all_of([all_terms, *filters]), query.sort, query.offset, query.per_page)
+        first.aggs.bucket("filtered", "filter", filter=all_of(filters))
         first.aggs.bucket("words", "filter", filter=Q("match_all"))  # the base set before filters: the layer's rule
-        _add_facet_aggs(first.aggs, query.filters)
+        add_facet_aggs(first.aggs, query.filters)
         full = first.aggs.bucket("all", "filter", filter=all_terms)
-        full.bucket("filtered", "filter", filter=_and(filters))
-        _add_facet_aggs(full, query.filters)
+        full.bucket("filtered", "filter", filter=all_of(filters))
+        add_facet_aggs(full, query.filters)
         try:
             with unavailable_on_error("search"):
                 response = first.execute()
@@ -583,10 +430,10 @@ class ElasticIndex(SearchIndex):
         restrict_all = full_matches_only(query, all_unfiltered)
         if restrict_all:
             results.total = results.matched_all
-            results.facets = _facets(aggs["all"])
+            results.facets = facets_from(aggs["all"])
         else:
             results.total = aggs["filtered"]["doc_count"]
-            results.facets = _facets(aggs)
+            results.facets = facets_from(aggs)
         hits = [(hit, True) for hit in response] if (query.sort == "relevance" or restrict_all) else []
         if not restrict_all and len(hits) < query.per_page and query.offset + len(hits) < results.total:
             if query.sort == "relevance":  # the partial matches follow the full ones
@@ -594,7 +441,7 @@ class ElasticIndex(SearchIndex):
                 post_filter = Q("bool", filter=filters, must_not=[all_terms])
             else:  # date order over partial matches (there is no full match at all)
                 start = query.offset
-                post_filter = _and(filters)
+                post_filter = all_of(filters)
             with unavailable_on_error("search"):
                 more = self._search(query, post_filter, query.sort, start, query.per_page - len(hits)).execute()
             hits.extend((hit, False) for hit in more)

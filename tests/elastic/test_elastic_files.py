@@ -8,7 +8,8 @@ from elasticsearch.dsl import Index
 
 from search.analysis import ANALYSIS_VERSION
 from search.backends import get_index
-from search.backends.elastic import ADMIN_TIMEOUT, record_mapping, source_for
+from search.backends.elastic import ADMIN_TIMEOUT
+from search.backends.elastic_query import record_mapping, source_for
 from search.query import SearchQuery
 from tests.search.file_documents import BODY_WORD, FILE_WORD, WITH_FILE, document
 
