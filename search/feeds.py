@@ -32,9 +32,9 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
 from . import registry
-from .backends import SearchUnavailable, get_index
+from .backends import SearchUnavailable
 from .query import SearchQuery, SearchResults
-from .views import retry_after
+from .views import retry_after, search_corrected
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def feed_search(params):
     query = SearchQuery.from_params(feed_params(params))
     query.per_page = FEED_SIZE
     try:
-        return query, get_index().search(query), None
+        return query, search_corrected(query), None
     except SearchUnavailable as exc:
         logger.warning("search index unavailable (feed): %s", exc)
         return query, None, exc
@@ -185,6 +185,8 @@ class SearchRSSFeed(Feed):
             lines = ["ระบุคำค้นในพารามิเตอร์ q เพื่อติดตามผลการค้นหา เช่น /search/feed/?q=มติคณะรัฐมนตรี"]
         else:
             lines = [f"เอกสารที่ตรงกับ “{query.text}”"]
+            if results.suggestion:  # a misspelt word was corrected (search.plan.suggest)
+                lines.append(f"ค้นหาเป็น “{results.suggestion}” (searched as corrected)")
             if query.filters:
                 lines.append(f"ตัวกรอง: {describe_filters(query)}")
             shown = min(results.total, FEED_SIZE)

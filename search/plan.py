@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import registry
-from .analysis import ANALYSIS_VERSION, analyze_query, fold, index_document, index_grams, query_grams, typos
+from .analysis import ANALYSIS_VERSION, fold, index_document, index_grams, query_grams, typos
 from .analysis.normalize import _fold_chars  # fold() of text already clean (files' pages), ten times faster
 from .documents import DOCUMENT_VERSION, files_text
 from .query import Hit
@@ -255,26 +255,58 @@ def suggest(query, term_counts):
     whose words are the corrected text's, or (None, query) when every word matches.
 
     term_counts(terms) -> {term: documents} is the backend's (exact counts of the public
-    index: no suggestion can reveal a word only unpublished records have). Only a word
-    through which nothing matches (its term, alternatives or compound parts) is
-    corrected; the words the index has are kept as typed. The corrected word replaces
-    the misspelt one in the search: the misspelling matches no document, so nothing is
-    lost, and weighting them apart would change nothing."""
+    index: no suggestion can reveal a word only unpublished records have). A word through
+    which nothing matches (its term, alternatives or compound parts) is corrected, and so
+    is a stretch that segments into a run of short dictionary pieces (typos.short_runs:
+    ทุจรติ -> ทุ|จร|ติ, each somewhere in the index). The corrected word replaces a word
+    that matches nothing: nothing is lost. A real-word typo's typed pieces stay an option
+    of the corrected word (in sequence), and a hit that has them ranks higher
+    (TYPED_BOOST): the correction expands the query at a lower weight."""
     if not query.terms:
         return None, query
     required = [t for t in query.required if not t.stopword]
     options = {t.term: (t.term, *t.alternatives, *t.parts) for t in required}
     counts = term_counts([o for opts in options.values() for o in opts])
     known = [t for t in required if _matches(t, counts)]
-    if len(known) == len(required) and not typos.has_fragments([t.term for t in required]):
+    stop = {o for t in query.terms if t.stopword for o in (t.term, *t.alternatives)}
+    if (
+        len(known) == len(required)
+        and not typos.has_fragments([t.term for t in required])
+        and not typos.has_short_runs(query.text, stop)
+    ):
         return None, query
     # Tokens a word matches through otherwise (a synonym spread over them): never typos.
     covered = {o for t in known for o in (*t.alternatives, *t.parts)}
-    stop = {o for t in query.terms if t.stopword for o in (t.term, *t.alternatives)}
-    text = typos.correct(query.text, term_counts, dict(counts), covered, stop)
-    if not text:
+    found = typos.correction(query.text, term_counts, dict(counts), covered, stop)
+    if not found:
         return None, query
-    return text, dataclasses.replace(query, terms=analyze_query(text))
+    searched = query.searching(found.text, typed=[" ".join(pieces) for _, pieces in found.typed])
+    if found.typed:
+        searched.terms = [_with_typed(term, found.typed) for term in searched.terms]
+    return found.text, searched
+
+
+# A hit with a real-word typo's typed form (SearchQuery.typed) scores this much more than
+# one with only the corrected word: the correction is offered, the typed text kept first.
+TYPED_BOOST = 1.0
+
+
+def typed_phrases(query):
+    """The typed forms whose hits get TYPED_BOOST (SearchQuery.typed), at most MAX_TYPED."""
+    return list(getattr(query, "typed", None) or ())[:MAX_TYPED]
+
+
+MAX_TYPED = 4
+
+
+def _with_typed(term, typed):
+    """The corrected word's QueryTerm with its typed pieces (in sequence) as an alternative."""
+    for word, pieces in typed:
+        if word == term.term or word in term.surfaces:
+            return dataclasses.replace(
+                term, alternatives=(*term.alternatives, " ".join(pieces)), surfaces=(*term.surfaces, "".join(pieces))
+            )
+    return term
 
 
 def _matches(term, counts):

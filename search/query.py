@@ -12,6 +12,7 @@ same semantics:
 - facets count the same set the results are drawn from, each facet ignoring its own filter.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -54,6 +55,10 @@ class SearchQuery:
     optional: frozenset = frozenset()
     # {facet: (values, ...)} the query's words name (data/attributes.txt): boosted hits.
     attributes: dict = field(default_factory=dict)
+    # A corrected query (search.plan.suggest): the typed form of each real-word typo, its
+    # terms in sequence ("ทุ จร ติ"). The corrected word matches through it too, and a hit
+    # that has it ranks higher (search.plan.TYPED_BOOST): the correction weighs less.
+    typed: tuple = ()
 
     @property
     def required(self):
@@ -110,21 +115,33 @@ class SearchQuery:
             notices.append("ไม่รู้จักวิธีเรียงลำดับนี้ จึงเรียงตามความเกี่ยวข้อง (unknown sort, using relevance)")
             sort = "relevance"
         page = parse_page(_param(params, "page"), notices)
-        terms, dates, date_words, only_dates = date_terms(text)
-        attributes, attribute_words = attribute_terms(terms)
         return cls(
             text=text,
-            terms=terms,
-            dates=dates,
-            only_dates=only_dates,
-            optional=frozenset(date_words | attribute_words),
-            attributes=attributes,
             filters=filters,
             sort=sort,
             page=page,
             per_page=settings.SEARCH_RESULTS_PER_PAGE,
             notices=notices,
+            **_analysed(text),
         )
+
+    def searching(self, text, typed=()):
+        """A copy that searches `text` (a correction of this query's) with these filters,
+        sort and page; `text` stays the one typed."""
+        return dataclasses.replace(self, typed=tuple(typed), **_analysed(text))
+
+
+def _analysed(text):
+    """The SearchQuery fields that come from analysing a query text."""
+    terms, dates, date_words, only_dates = date_terms(text)
+    attributes, attribute_words = attribute_terms(terms)
+    return {
+        "terms": terms,
+        "dates": dates,
+        "only_dates": only_dates,
+        "optional": frozenset(date_words | attribute_words),
+        "attributes": attributes,
+    }
 
 
 def date_terms(text):

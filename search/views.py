@@ -4,7 +4,7 @@ Each API result is Hit.as_api(): identifier, title, type, type_label, url, date,
 agency, status, snippet, and attachment — {"title", "url", "page"} of the attached file
 page the hit was found on when the record's own text lacks a query word, else null
 (docs/search-files.md). The page shows the same under the hit ("พบในไฟล์แนบ").
-The answer's "suggestion" is the corrected query when a word matched nothing and was
+The answer's "suggestion" is the corrected query when a word was misspelt and
 corrected (its results are the corrected query's), else null (docs/search-typos.md); the
 page offers it as "คุณหมายถึง: …"."""
 
@@ -27,18 +27,25 @@ SUGGESTIONS = ["มติคณะรัฐมนตรี", "ประมวล
 
 def run_search(params):
     """(query, results, error) — error is set when the index cannot answer. When a query
-    word matches nothing, the corrected query is searched (search.plan.suggest) and
+    word is misspelt, the corrected query is searched (search.plan.suggest) and
     results.suggestion is its text (None otherwise)."""
     query = SearchQuery.from_params(params)
     try:
-        index = get_index()
-        suggestion, searched = plan.suggest(query, index.term_counts)
-        results = index.search(searched)
+        results = search_corrected(query)
     except SearchUnavailable as exc:
         logger.warning("search index unavailable: %s", exc)
         return query, None, exc
-    results.suggestion = suggestion
     return query, results, None
+
+
+def search_corrected(query):
+    """The public index's results for the query, its misspellings corrected (search.plan.
+    suggest; results.suggestion is the corrected text or None). Raises SearchUnavailable."""
+    index = get_index()
+    suggestion, searched = plan.suggest(query, index.term_counts)
+    results = index.search(searched)
+    results.suggestion = suggestion
+    return results
 
 
 def facet_options(results, params):

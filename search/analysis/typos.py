@@ -309,15 +309,45 @@ def _fragments(tokens, vocabulary):
     return sum(1 for tok in tokens if _THAI_RE.fullmatch(tok) and tok not in vocabulary)
 
 
+def _short(term, stop=frozenset()):
+    """A Thai piece of one or two letters that is no stopword (ทุ, จร, ติ)."""
+    return len(term) <= 2 and term not in stop and bool(_THAI_RE.fullmatch(term))
+
+
+def short_runs(terms, stop=frozenset()):
+    """Indexes of the tokens in runs of SHORT_RUN or more adjacent short pieces: a
+    misspelling of a long word often segments into dictionary pieces (ทุจรติ -> ทุ|จร|ติ),
+    each found somewhere, none of them meant. `terms`: one chunk's token terms."""
+    marked, run = set(), []
+    for index, term in enumerate([*terms, ""]):
+        if term and _short(term, stop):
+            run.append(index)
+            continue
+        if len(run) >= SHORT_RUN:
+            marked.update(run)
+        run = []
+    return marked
+
+
+def has_short_runs(text, stop=frozenset()):
+    """Whether a chunk of the query text segments into such a run (see short_runs)."""
+    return any(short_runs([tok.term for tok in chunk], stop) for chunk in _chunks(_analyze(text)[2]))
+
+
+SHORT_RUN = 3  # adjacent short pieces that make a chunk suspect although each is a word
+
+
 def _windows(text, counts, covered, stop, vocabulary):
     """The stretches of a query that may be misspelt: in each chunk with a suspect token
-    (one no document has, not a stopword nor matched otherwise, or a Thai piece that is
-    no word), every run of up to MAX_WINDOW tokens that holds one. Returns ([(start, end,
-    token terms)] per chunk, spans)."""
+    (one no document has, not a stopword nor matched otherwise, a Thai piece that is no
+    word, or one of a run of short pieces: short_runs), every run of up to MAX_WINDOW
+    tokens that holds one. Returns ([(start, end, token terms, real words only)] per
+    chunk, spans); `real words only`: the chunk's suspects are all such runs' pieces."""
     _, folded, toks, _ = _analyze(text)
     chunks, spans = [], []
     for group, chunk in enumerate(_chunks(toks)):
-        chunks.append((chunk[0].start, chunk[-1].end, [tok.term for tok in chunk]))
+        terms = [tok.term for tok in chunk]
+        runs = short_runs(terms, stop)
 
         def suspect(term):
             if term in covered:
@@ -327,6 +357,9 @@ def _windows(text, counts, covered, stop, vocabulary):
             return bool(_THAI_RE.fullmatch(term)) and term not in vocabulary
 
         marks = [suspect(tok.term) for tok in chunk]
+        real_words = not any(marks)
+        marks = [mark or k in runs for k, mark in enumerate(marks)]
+        chunks.append((chunk[0].start, chunk[-1].end, terms, real_words))
         if not any(marks):
             continue
         # The pieces of two letters or fewer beside a suspect are likely the same
@@ -350,17 +383,34 @@ def _windows(text, counts, covered, stop, vocabulary):
 def _analyze_after(text, span, word, chunk):
     """The token terms of the span's chunk once the span is `word`: a right correction
     joins a misspelling's pieces back into words (จ|ริ|ยะ|ธรรม -> จริยธรรม)."""
-    start, end, _ = chunk
+    start, end = chunk[:2]
     return [tok.term for tok in _analyze(text[start : span.start] + word + text[span.end : end])[2]]
 
 
+@dataclass
+class Correction:
+    text: str  # the query text, corrected
+    # per corrected stretch whose typed pieces are all in the index (a real-word typo:
+    # ทุ|จร|ติ): (the word it became, the typed pieces' terms in order). The typed form
+    # may still be meant, so the search keeps it beside the correction (search.plan.suggest).
+    typed: list
+
+
 def correct(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None):
-    """The query text with its misspelt stretches replaced by words the index has, or
-    None when there is nothing to correct. Per chunk of text, the best correction: one
-    covering its suspect pieces and leaving none that is no word, then the one leaving
-    the fewest tokens, the cheapest, covering more tokens, sounding the same (lk82), in
-    more documents, alphabetical. A chunk is only changed by a correction of the first
-    kind or one that leaves it in fewer tokens.
+    """correction(...).text, or None: the query text with its misspelt stretches replaced."""
+    found = correction(text, term_counts, counts, covered, stop, vocabulary)
+    return found.text if found else None
+
+
+def correction(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None):
+    """A Correction of the query text whose misspelt stretches are replaced by words the
+    index has, or None when there is nothing to correct. Per chunk of text, the best
+    correction: one covering its suspect pieces and leaving none that is no word, then
+    the one leaving the fewest tokens, the cheapest, covering more tokens, sounding the
+    same (lk82), in more documents, alphabetical. A chunk is only changed by a
+    correction of the first kind or one that leaves it in fewer tokens; a chunk whose
+    only suspects are a run of real short words (short_runs) only by one that leaves it
+    in fewer tokens (joins the pieces back into a word).
 
     term_counts(terms) -> {term: documents} asks the index; `counts` holds what it said
     already (it is added to); `covered`: terms the query matches through otherwise (a
@@ -400,9 +450,13 @@ def correct(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vo
                 key += (not same_sound(span.word, c), -counts[c], c)
                 if span.group not in best or key < best[span.group][0]:
                     best[span.group] = (key, span, c)
-    out = text
+    out, typed = text, []
     for group in sorted(best, reverse=True):  # right to left: offsets stay valid
         key, span, word = best[group]
-        if not key[0] or key[1] < len(chunks[group][2]):
+        fewer = key[1] < len(chunks[group][2])
+        if fewer or (not key[0] and not chunks[group][3]):
             out = out[: span.start] + word + out[span.end :]
-    return out if out != text else None
+            pieces = [tok.term for tok in toks if span.start <= tok.start and tok.end <= span.end]
+            if pieces and all(counts.get(piece) for piece in pieces):
+                typed.insert(0, (word, pieces))
+    return Correction(out, typed) if out != text else None

@@ -12,11 +12,13 @@ from ..plan import (
     LAYER_WEIGHTS,
     PHRASE_BOOST,
     PHRASE_FIELDS,
+    TYPED_BOOST,
     QueryPlan,
     analysed_columns,
     attribute_boosts,
     date_ranges,
     layer_columns,
+    typed_phrases,
 )
 from ..query import FACETS
 
@@ -116,6 +118,14 @@ def scored_query(query):
         functions.append({"filter": within, "weight": 1 + DATE_BOOST})
     for facet, values in attribute_boosts(query):  # a hit of a kind or status the query names
         functions.append({"filter": Q("terms", **{facet: list(values)}), "weight": 1 + ATTRIBUTE_BOOST})
+    typed = typed_phrases(query)
+    if typed:  # a hit with a real-word typo's typed form (search.plan.TYPED_BOOST)
+        has_typed = Q(
+            "bool",
+            should=[Q("match_phrase", **{f"terms.{name}": p}) for p in typed for name in FIELD_WEIGHTS],
+            minimum_should_match=1,
+        )
+        functions.append({"filter": has_typed, "weight": 1 + TYPED_BOOST})
     if not functions:
         return base
     return Q(

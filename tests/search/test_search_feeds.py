@@ -215,6 +215,16 @@ def test_notices_are_in_the_description(client):
     assert "query truncated" in long.findtext("description")
 
 
+def test_a_misspelt_feed_follows_the_corrected_search(client):
+    """A feed subscribed with a typo lists what the search page shows for it: the
+    corrected query's hits, and says what it searched."""
+    api = api_results(client, q="ออสเตเลีย", sort="newest")
+    assert api and api[0]["identifier"].startswith("mou-au")
+    channel = rss_channel(client, q="ออสเตเลีย")
+    assert rss_links(channel) == [HOST + hit["url"] for hit in api][:FEED_SIZE]
+    assert "ค้นหาเป็น “ออสเตรเลีย”" in html.unescape(channel.findtext("description"))
+
+
 def test_an_empty_query_is_an_empty_feed_with_a_clear_title(client):
     channel = rss_channel(client, q="  ")
     assert "ยังไม่ได้ระบุคำค้น" in channel.findtext("title")

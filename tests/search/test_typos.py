@@ -141,3 +141,26 @@ def test_the_correction_is_fast():
         suggest(query, term_counts)
         times.append(time.perf_counter() - started)
     assert sorted(times)[len(times) // 2] < 0.05  # generous: CI machines are slow
+
+
+@pytest.mark.parametrize(
+    "terms, marked",
+    [
+        (["ทุ", "จร", "ติ"], {0, 1, 2}),  # ทุจรติ: three short dictionary pieces
+        (["การ", "ทุ", "จร", "ติ", "ภาครัฐ"], {1, 2, 3}),
+        (["ไป", "มา"], set()),  # two short words are ordinary Thai
+        (["ทุ", "จร", "การ", "ติ"], set()),
+    ],
+)
+def test_short_runs(terms, marked):
+    assert typos.short_runs(terms) == marked
+
+
+def test_a_real_word_typo_keeps_its_typed_pieces():
+    term_counts, _ = counts_of([*INDEX, "ทุ จร ติ"])  # each piece is somewhere in the index
+    query = SearchQuery.from_params({"q": "การทุจรติ"})
+    suggestion, searched = suggest(query, term_counts)
+    assert suggestion == "การทุจริต"
+    assert searched.typed == ("ทุ จร ติ",)
+    word = next(t for t in searched.terms if t.term == "ทุจริต")
+    assert "ทุ จร ติ" in word.alternatives and "ทุจรติ" in word.surfaces

@@ -21,6 +21,7 @@ from ...plan import (
     FIELD_WEIGHTS,
     PHRASE_BOOST,
     PHRASE_FIELDS,
+    TYPED_BOOST,
     QueryPlan,
     attribute_boosts,
     date_only,
@@ -28,6 +29,7 @@ from ...plan import (
     full_matches_only,
     hit_from,
     layer_plan,
+    typed_phrases,
 )
 from ...query import FACETS, SearchResults
 from . import layer
@@ -130,6 +132,7 @@ class RankingPlan:
             return []
         match_expr, full_expr, full_const, key, direction = base_expr, None, "1", None, None
         dates, boosts = date_ranges(query), attribute_boosts(query)
+        typed = " OR ".join(_phrase(p) for p in typed_phrases(query))
         source, where, where_params = self._from(attrs=query.sort != "relevance" or bool(dates or boosts))
         if query.sort == "relevance":
             if base_expr != all_expr:
@@ -185,6 +188,9 @@ class RankingPlan:
             if dates:  # a hit dated within a date the query names (search.plan.DATE_BOOST)
                 score += f" * (CASE WHEN {' OR '.join(['a.date BETWEEN ? AND ?'] * len(dates))} THEN ? ELSE 1 END)"
                 params += [*(day for span in dates for day in span), 1 + DATE_BOOST]
+            if typed:  # a hit with a real-word typo's typed form (search.plan.TYPED_BOOST)
+                score += f" * (CASE WHEN {member} THEN ? ELSE 1 END)"
+                params += [typed, *within_params, 1 + TYPED_BOOST]
             for facet, values in boosts:  # a hit of a kind or status the query names (ATTRIBUTE_BOOST)
                 marks = ", ".join("?" * len(values))
                 score += (

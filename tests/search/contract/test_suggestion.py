@@ -83,3 +83,37 @@ def test_suggest_asks_the_backend_in_few_lookups(backend):
     suggestion, searched = plan.suggest(query, term_counts)
     assert suggestion == "ผู้ตรวจราชการ"
     assert 1 < len(calls) <= 5 and max(calls) <= 300
+
+
+@pytest.mark.parametrize(
+    "typed, meant, record",
+    [
+        # Each of ทุ|จร|ติ is a dictionary word some record has: a real-word typo.
+        ("การทุจรติ", "การทุจริต", ("page-acc-", "page-corruption-")),
+        ("แนวทางการร้องเรียนการทุจรติ", "แนวทางการร้องเรียนการทุจริต", ("page-corruption-complaint-guide",)),
+    ],
+)
+def test_a_typo_made_of_real_short_words_is_corrected(client, backend, typed, meant, record):
+    data = api(client, typed)
+    assert data["suggestion"] == meant
+    assert data["results"][0]["identifier"].startswith(record)  # str.startswith takes a tuple
+
+
+def test_the_typed_form_is_kept_and_ranks_before_the_correction(client, writable_backend, on_commit):
+    """The correction expands the query at a lower weight: a record that has exactly what
+    was typed is still found, and first (search.plan.TYPED_BOOST)."""
+    on_commit(make_record, identifier="typed-1", title="บันทึกเรื่อง ทุจรติ", body="ข้อความตามที่พิมพ์", publish=True)
+    data = api(client, "ทุจรติ")
+    assert data["suggestion"] == "ทุจริต"
+    ids = [hit["identifier"] for hit in data["results"]]
+    assert ids[0] == "typed-1"
+    assert any(i.startswith("page-acc-") for i in ids[1:])  # the correction's hits follow
+
+
+def test_a_run_of_short_words_that_is_meant_stays_as_typed(client, backend):
+    # ไป|มา|ได้: three real words; no single word of the index is a cheap edit away.
+    query = SearchQuery.from_params({"q": "ข้อมูลไปมาได้"})
+    from search import plan
+
+    suggestion, searched = plan.suggest(query, backend.term_counts)
+    assert suggestion is None and searched is query
