@@ -174,7 +174,14 @@ def _thai_corrections(word, vocabulary, limit_cost):
                     go(i, char, CHEAP)
                 elif char in _CONSONANT and i:
                     go(i, char, EDIT)
+        elif last in _VOWEL_AFTER and i:  # a consonant dropped after a vowel: จริธรรม -> จริยธรรม
+            for char in following:
+                if char in _CONSONANT:
+                    go(i, char, EDIT)
         if i == n:
+            if n >= MIN_COMPLETE:  # the last letter not typed: อนุสัญญ -> อนุสัญญา, ความร่วมมื -> ความร่วมมือ
+                for char in following:
+                    go(i, char, EDIT)
             return
         char = word[i]
         if char in following:
@@ -214,6 +221,10 @@ def _alike_at(word, i):
         alike += "".join(c for c in _FINAL_ALIKE.get(char, "") if c not in alike)
     return alike
 
+
+# Vowels written after a consonant, after which a dropped consonant is looked for.
+_VOWEL_AFTER = frozenset("ัาิีึืุูำ")
+MIN_COMPLETE = 5  # a word typed this long may lack its last letter (shorter: too many words)
 
 _SWAP_PAIRS = tuple(p for a, b in SWAPS for p in ((a, b), (b, a)))
 
@@ -334,7 +345,7 @@ def has_short_runs(text, stop=frozenset()):
     return any(short_runs([tok.term for tok in chunk], stop) for chunk in _chunks(_analyze(text)[2]))
 
 
-SHORT_RUN = 3  # adjacent short pieces that make a chunk suspect although each is a word
+SHORT_RUN = 2  # adjacent short pieces that make a chunk suspect although each is a word
 
 
 def _windows(text, counts, covered, stop, vocabulary):

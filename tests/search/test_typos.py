@@ -148,8 +148,9 @@ def test_the_correction_is_fast():
     [
         (["ทุ", "จร", "ติ"], {0, 1, 2}),  # ทุจรติ: three short dictionary pieces
         (["การ", "ทุ", "จร", "ติ", "ภาครัฐ"], {1, 2, 3}),
-        (["ไป", "มา"], set()),  # two short words are ordinary Thai
-        (["ทุ", "จร", "การ", "ติ"], set()),
+        (["คณะ", "รัฐ", "มน", "ตี"], {2, 3}),  # คณะรัฐมนตี
+        (["ทุ", "การ", "ติ"], set()),  # a short piece alone is ordinary Thai
+        (["ไป", "มา"], {0, 1}),  # suspect, but only corrected into fewer tokens (below)
     ],
 )
 def test_short_runs(terms, marked):
@@ -164,3 +165,17 @@ def test_a_real_word_typo_keeps_its_typed_pieces():
     assert searched.typed == ("ทุ จร ติ",)
     word = next(t for t in searched.terms if t.term == "ทุจริต")
     assert "ทุ จร ติ" in word.alternatives and "ทุจรติ" in word.surfaces
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("จริธรรม", "จริยธรรม"),  # a consonant dropped after a vowel
+        ("อนุสัญญ", "อนุสัญญา"),  # the last letter not typed
+        ("คณะรัฐมนตี", "คณะรัฐมนตรี"),  # รัฐ|มน|ตี: a run of short pieces
+    ],
+)
+def test_dropped_letters_and_short_runs_are_corrected(typed, meant):
+    term_counts, _ = counts_of(["ประมวลจริยธรรม", "อนุสัญญาว่าด้วยไซเบอร์", "มติคณะรัฐมนตรี", "ไป มา ตี"])
+    suggestion, _ = suggest(SearchQuery.from_params({"q": typed}), term_counts)
+    assert suggestion == meant
