@@ -108,7 +108,7 @@ def _param(request, name):
 
 
 def parse_day(value, name):
-    """An ISO date, B.E. (year > 2400) or C.E., Thai or Arabic digits; 400 otherwise."""
+    """An ISO date, B.E. (a year from 2400 on) or C.E., Thai or Arabic digits; 400 otherwise."""
     day = parse_iso_day(value)
     if day is None:
         raise bad_request(

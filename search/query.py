@@ -21,7 +21,7 @@ from django.conf import settings
 
 from . import registry
 from .analysis import DATA_DIR, analyze_query, clean
-from .analysis.dates import find_dates
+from .analysis.dates import BE_FROM, find_dates
 
 FACETS = ("type", "year", "agency", "status")
 SORTS = ("relevance", "newest", "oldest")
@@ -30,7 +30,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_FILTER_CHARS = 200
 MAX_PAGE = 1000  # also keeps Elasticsearch's offset under its 10,000-hit window
 BE_OFFSET = 543
-MIN_CE_YEAR, MIN_BE_YEAR, MAX_BE_YEAR = 1800, 2400, 2800  # 4-digit years below 2400 are C.E.
+MIN_CE_YEAR, MIN_BE_YEAR, MAX_BE_YEAR = 1800, BE_FROM, 2800  # 4-digit years below BE_FROM are C.E.
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _YEAR_RE = re.compile(r"(?:(พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?([0-9]{4})")
 _PAGE_RE = re.compile(r"[0-9]{1,9}")

@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..thai.dates import BE_OFFSET, format_thai_date, parse_iso_day, parse_thai_date
+from ..thai.dates import format_thai_date, parse_iso_day, parse_thai_date, to_ce_year
 from ..thai.digits import to_arabic_digits
 
 DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
@@ -23,8 +23,8 @@ class AsOfError(ValueError):
 
 
 def parse_as_of(value):
-    """A date from "2562-01-01", "2019-01-01", "1/1/2562", "๑ มกราคม ๒๕๖๒"; years after
-    2400 are B.E. Raises AsOfError with a Thai notice."""
+    """A date from "2562-01-01", "2019-01-01", "1/1/2562", "๑ มกราคม ๒๕๖๒"; years from
+    2400 on are B.E. (search.analysis.dates.to_ce_year). Raises AsOfError with a Thai notice."""
     text = to_arabic_digits((value or "").strip())[:MAX_AS_OF_CHARS]
     iso = parse_iso_day(text)
     if iso is not None:
@@ -38,9 +38,7 @@ def parse_as_of(value):
             if parsed is None:
                 raise ValueError
             return parsed
-        if year > 2400:
-            year -= BE_OFFSET
-        return datetime.date(year, month, day)
+        return datetime.date(to_ce_year(year), month, day)
     except (ValueError, OverflowError):
         raise AsOfError(
             f"อ่านวันที่ “{text}” ไม่ได้ ใช้รูปแบบ ปปปป-ดด-วว (พ.ศ. หรือ ค.ศ.) เช่น 2562-01-01 — แสดงข้อความปัจจุบัน"

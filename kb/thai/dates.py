@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
+from search.analysis.dates import BE_FROM, to_ce_year
+
 from .digits import DIGIT, to_arabic_digits, to_thai_digits
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "thai_date_from_match",
     "thai_digits",
     "thai_month_name",
+    "to_ce_year",
     "typed_year_to_ce",
     "year_to_ce",
 ]
@@ -243,14 +246,11 @@ def _month_number(token: str) -> int | None:
 
 
 def year_to_ce(year: int, digits: int) -> int:
-    """B.E. years (2400+) -> C.E.; two-digit years are B.E. (67 -> 2567);
-    plausible C.E. years (1900-2199) are kept."""
-    if digits == 2:
-        year += 2500
-    if year >= 2400:
-        return be_to_ce(year)
-    if 1900 <= year < 2200:
-        return year
+    """The C.E. year of a year in a document (search.analysis.dates.to_ce_year: 67 and
+    2567 -> 2024); a C.E. year outside 1900-2199 is refused (ValueError)."""
+    ce = to_ce_year(year, digits)
+    if digits == 2 or year >= BE_FROM or 1900 <= ce < 2200:
+        return ce
     raise ValueError(f"implausible year {year}")
 
 
@@ -258,7 +258,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def parse_iso_day(text: str) -> _dt.date | None:
-    """``"2562-01-01"`` (B.E.: a year after 2400), ``"2019-01-01"`` (C.E.), Thai or Arabic
+    """``"2562-01-01"`` (B.E.: a year from 2400 on), ``"2019-01-01"`` (C.E.), Thai or Arabic
     digits -> a C.E. date; None when it is not a real ISO day. The one reading of the dates
     people type in URLs (?as_of=, ELI version segments, API filters)."""
     match = _ISO_DAY.fullmatch(to_arabic_digits((text or "").strip()))
@@ -266,7 +266,7 @@ def parse_iso_day(text: str) -> _dt.date | None:
         return None
     year, month, day = (int(group) for group in match.groups())
     try:
-        return _dt.date(year - BE_OFFSET if year > 2400 else year, month, day)
+        return _dt.date(to_ce_year(year), month, day)
     except ValueError:
         return None
 
@@ -348,9 +348,7 @@ _TYPED_TIME = re.compile(
 
 def typed_year_to_ce(year: int, digits: int = 4) -> int:
     """The C.E. year of a year an editor typed: 2567 -> 2024, 67 -> 2024, 2024 -> 2024."""
-    if digits == 2:
-        year += 2500
-    return be_to_ce(year) if year >= 2400 else year
+    return to_ce_year(year, digits)
 
 
 def _typed_day(text: str) -> tuple[_dt.date, str]:

@@ -1,7 +1,7 @@
 """Dates in a query, as C.E. date ranges: "9 ก.ค. 67", "09/07/2024", "๙ กรกฎาคม ๒๕๖๗",
 "9/7/2567", "July 9, 2024", "กรกฎาคม 2567" (the month), "ปีงบประมาณ 2567" (1 Oct 2566 to
-30 Sep 2567). Pure: no Django, no kb/. Years: 4 digits from 2400 up are B.E., else C.E.;
-2 digits are a B.E. year's last two (Thai usage: "67" is 2567). Never raises."""
+30 Sep 2567). Pure: no Django, no kb/. Years: to_ce_year, the project's one reading of a
+typed year (kb/ reads URLs, API filters and the admin's dates with it too). Never raises."""
 
 import calendar
 import re
@@ -10,6 +10,17 @@ from datetime import date
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 BE_OFFSET = 543
+BE_FROM = 2400  # a four-digit year from here on is B.E. (2400 B.E. is 1857 C.E.), below it C.E.
+
+
+def to_ce_year(year: int, digits: int = 4) -> int:
+    """The C.E. year of a year as people type it: two digits are a B.E. year's last two
+    (Thai usage: 67 is 2567), four digits from BE_FROM on are B.E., others C.E."""
+    if digits == 2:
+        year += 2500
+    return year - BE_OFFSET if year >= BE_FROM else year
+
+
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _EN_MONTHS = [calendar.month_name[m].lower() for m in range(1, 13)]
 # Month name -> number: Thai full names, abbreviations with or without dots, English
@@ -41,11 +52,7 @@ _PATTERNS = [
 
 
 def _ce_year(text):
-    year = int(text)
-    if len(text) == 2:
-        year += 2500
-    if year >= 2400:
-        year -= BE_OFFSET
+    year = to_ce_year(int(text), len(text))
     return year if 1800 <= year <= 2300 else None
 
 
