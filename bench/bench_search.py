@@ -17,7 +17,8 @@ For each size it
    processes only from a process without threads, and searching starts helper threads;
 3. points settings.SEARCH_INDEX_PATH at the new index and times GET /api/search/
    through django.test.Client (URL routing, middleware, search.views.search_api, JSON)
-   over a fixed query mix: every query of dev_queries.jsonl, then random 1-4 word
+   over a fixed query mix: every query of dev_queries.jsonl and of
+   fixtures/search_queries_typed.jsonl (typos, names, dates, questions), then random 1-4 word
    queries cut from corpus lines, some with a type or year filter, sort=newest or
    page=2. A separate warm-up set (other seed) runs first and is reported on its own.
 
@@ -27,7 +28,7 @@ FILE writes every measured API response as JSON lines, so two versions of the co
 be compared for identical results (diff the files). Settings: DJANGO_SETTINGS_MODULE,
 default kb.settings.test (DEBUG off); the database is never touched.
 
-Targets (2-core machine): rebuild >= 500 records/s; /api/search/ p95 <= 100 ms at 10k
+Targets (2-core machine): rebuild >= 500 records/s; /api/search/ p95 <= 50 ms at 10k
 records and <= 200 ms at 100k.
 """
 
@@ -80,7 +81,10 @@ LEGAL_TYPES = ("พระราชบัญญัติ", "พระราชก
 YEARS_BE = range(2540, 2569)
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 TARGET_RECORDS_PER_S = 500
-TARGET_P95_MS = {10_000: 100, 100_000: 200}
+TARGET_P95_MS = {10_000: 50, 100_000: 200}  # the search issue's (docs/benchmarks.md)
+# Queries written the way people type (typos, English names, glued words, dates,
+# questions): they take the costlier paths (corrections, the layer), so they are measured too.
+TYPED_QUERIES = ROOT / "fixtures" / "search_queries_typed.jsonl"
 
 
 def _first_existing(paths):
@@ -202,8 +206,9 @@ def random_queries(corpus, count, seed):
 
 
 def query_mix(corpus, count):
-    dev = [{"q": q["q"]} for q in _jsonl(_first_existing(QUERY_FILES))]
-    return (dev + random_queries(corpus, max(0, count - len(dev)), SEED))[:count]
+    judged = _jsonl(_first_existing(QUERY_FILES)) + (_jsonl(TYPED_QUERIES) if TYPED_QUERIES.exists() else [])
+    fixed = [{"q": q["q"]} for q in judged]
+    return (fixed + random_queries(corpus, max(0, count - len(fixed)), SEED))[:count]
 
 
 def percentile(values, p):
@@ -388,7 +393,7 @@ def main():
         target = TARGET_P95_MS.get(row["size"])
         if target and row["p95"] > target:
             failures.append(f"p95 {row['p95']:.1f} ms > {target} ms at {row['size']:,}")
-    print("targets: rebuild >= 500 records/s; p95 <= 100 ms at 10,000 and <= 200 ms at 100,000")
+    print("targets: rebuild >= 500 records/s; p95 <= 50 ms at 10,000 and <= 200 ms at 100,000")
     print("targets missed: " + "; ".join(failures) if failures else "all targets met")
 
 
