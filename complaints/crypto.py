@@ -29,6 +29,24 @@ class DecryptionError(Exception):
     """A stored value none of the configured keys opens (a key was dropped too early)."""
 
 
+UNDECRYPTABLE_LABEL = "ถอดรหัสไม่ได้ (cannot decrypt: key missing)"
+
+
+class Undecryptable(str):
+    """What a model field reads when no configured key opens its token (a key dropped too
+    early, a corrupt value): the marker text for display, the token kept so that saving the
+    row writes it back unchanged instead of the marker."""
+
+    def __new__(cls, token):
+        marker = super().__new__(cls, UNDECRYPTABLE_LABEL)
+        marker.token = token
+        return marker
+
+
+def is_undecryptable(value):
+    return isinstance(value, Undecryptable)
+
+
 def derived_key():
     digest = hashlib.sha256(b"kb-complaints-encryption-v1:" + settings.SECRET_KEY.encode()).digest()
     return base64.urlsafe_b64encode(digest)
@@ -74,7 +92,12 @@ def encrypt_text(text: str) -> str:
 
 
 def decrypt_text(token: str) -> str:
-    return decrypt_bytes(token.encode("ascii")).decode() if token else ""
+    if not token:
+        return ""
+    try:
+        return decrypt_bytes(token.encode("ascii")).decode()
+    except UnicodeError as exc:  # not a Fernet token at all (a corrupt or hand-edited value)
+        raise DecryptionError("this value is not a readable token") from exc
 
 
 class EncryptedTextField(models.TextField):
@@ -84,9 +107,18 @@ class EncryptedTextField(models.TextField):
     `anonymous` flag says anyway). Not searchable or orderable by content, on purpose."""
 
     def from_db_value(self, value, expression, connection):
-        return decrypt_text(value) if value else value
+        if not value:
+            return value
+        try:
+            return decrypt_text(value)
+        except DecryptionError:
+            # One unreadable value must not make the whole row (or page) fail; callers that
+            # must not go on with it (rotate_complaint_keys) check is_undecryptable().
+            return Undecryptable(value)
 
     def get_prep_value(self, value):
+        if isinstance(value, Undecryptable):
+            return value.token  # written back as it was: never the marker, never lost
         value = super().get_prep_value(value)
         return encrypt_text(value) if value else value
 

@@ -122,8 +122,10 @@ class ComplaintForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, upload_refusals=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Files the upload handler dropped while they arrived (complaints.uploads): too many, too big.
+        self.upload_refusals = list(upload_refusals)
         for name, field in self.fields.items():
             if name in self.REQUIRED_MESSAGES:
                 field.error_messages["required"] = self.REQUIRED_MESSAGES[name]
@@ -147,16 +149,26 @@ class ComplaintForm(forms.Form):
     def honeypot_filled(self):
         return bool(self.data.get(HONEYPOT, "").strip())
 
+    @staticmethod
+    def too_many_files():
+        return forms.ValidationError(f"ไฟล์หลักฐาน: แนบได้ไม่เกิน {settings.COMPLAINTS_MAX_FILES} ไฟล์")
+
+    @staticmethod
+    def too_big(name):
+        limit = filesizeformat(settings.COMPLAINTS_MAX_FILE_BYTES)
+        return forms.ValidationError(f"ไฟล์หลักฐาน: ไฟล์ “{name}” ใหญ่เกิน {limit}")
+
     def clean_evidence(self):
         files = self.cleaned_data.get("evidence") or []
+        if self.upload_refusals:
+            reason, name = self.upload_refusals[0]
+            raise self.too_many_files() if reason == "count" else self.too_big(name)
         if len(files) > settings.COMPLAINTS_MAX_FILES:
-            raise forms.ValidationError(f"ไฟล์หลักฐาน: แนบได้ไม่เกิน {settings.COMPLAINTS_MAX_FILES} ไฟล์")
+            raise self.too_many_files()
         checked = []
         for uploaded in files:
             if uploaded.size > settings.COMPLAINTS_MAX_FILE_BYTES:
-                raise forms.ValidationError(
-                    f"ไฟล์หลักฐาน: ไฟล์ “{uploaded.name}” ใหญ่เกิน {filesizeformat(settings.COMPLAINTS_MAX_FILE_BYTES)}"
-                )
+                raise self.too_big(uploaded.name)
             kind = file_kind(uploaded)
             if kind is None:
                 raise forms.ValidationError(

@@ -18,6 +18,10 @@ from kb.moderation import DeleteRuleMixin
 
 from .crypto import EncryptedTextField
 
+MANAGE_PERMISSION = "complaints.change_complaint"
+# Nobody deletes a complaint, its files or notes by hand: only purge_complaints (retention).
+NO_DELETE = ("add", "change", "view")
+
 
 class ComplaintPage(DeleteRuleMixin, RoutablePageMixin, Page):
     """/complaint/ (the form) and /complaint/status/ (the lookup by tracking code)."""
@@ -38,7 +42,9 @@ class ComplaintPage(DeleteRuleMixin, RoutablePageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("pdpa_notice"),
         FieldPanel("controller_contact"),
-        FieldPanel("officer_emails"),
+        # Where new-complaint notices go: only those who may work complaints see or change it
+        # (Wagtail drops the field from the form of everyone else, so a crafted POST is ignored).
+        FieldPanel("officer_emails", permission=MANAGE_PERMISSION),
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -58,6 +64,18 @@ class ComplaintPage(DeleteRuleMixin, RoutablePageMixin, Page):
         from . import views
 
         return views.complaint_form(request, self)
+
+    @path("send/", name="send")
+    def send_route(self, request):
+        from . import views
+
+        return views.complaint_send(request, self)
+
+    @path("submitted/", name="submitted")
+    def submitted_route(self, request):
+        from . import views
+
+        return views.complaint_submitted(request, self)
 
     @path("status/", name="status")
     def status_route(self, request):
@@ -117,6 +135,7 @@ class Complaint(models.Model):
         verbose_name = "เรื่องร้องเรียนการทุจริต"
         verbose_name_plural = "เรื่องร้องเรียนการทุจริต"
         ordering = ["-received_at"]
+        default_permissions = NO_DELETE
 
     def __str__(self):
         # The label of audit-log entries: never any content.
@@ -148,6 +167,7 @@ class EvidenceFile(models.Model):
 
     class Meta:
         verbose_name = "ไฟล์หลักฐาน"
+        default_permissions = NO_DELETE
 
     def __str__(self):
         return f"ไฟล์หลักฐานที่ {self.pk} ของ{self.complaint}"
@@ -173,6 +193,7 @@ class ComplaintNote(models.Model):
     class Meta:
         ordering = ["created_at"]
         verbose_name = "บันทึกของเจ้าหน้าที่"
+        default_permissions = NO_DELETE
 
     def __str__(self):
         return f"บันทึกที่ {self.pk} ของ{self.complaint}"

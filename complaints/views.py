@@ -1,14 +1,20 @@
-"""The public views behind ComplaintPage's routes: the form and the status lookup.
+"""The public views behind ComplaintPage's routes: the form, its POST (send/), the page
+that shows the tracking code (submitted/) and the status lookup.
 
 Nothing here is cached (a shown code must not come back from a cache, the form has a CSRF
 token), the status code travels by POST only (never in a URL, so never in a server log),
-and each refusal is a Thai message that names what to fix."""
+and each refusal is a Thai message that names what to fix. A filed complaint answers with
+a redirect (POST/redirect/GET), so reloading the page never files it twice; the code waits
+in the session, encrypted, for that one GET, which takes it out."""
+
+import logging
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from . import crypto, throttle
+from . import crypto, throttle, uploads
 from .forms import ComplaintForm, StatusForm
 from .models import Complaint
 from .services import file_complaint
@@ -16,37 +22,67 @@ from .services import file_complaint
 SUBMIT_SCOPE = "submit"
 STATUS_SCOPE = "status"
 UNKEPT = {"evidence", "website", "pdpa_acknowledged"}
+SHOWN_ONCE = "complaints_just_filed"  # session key: {"complaint": pk, "code": Fernet token}
+logger = logging.getLogger(__name__)
 
 
-def _render(request, page, template, context, status=200):
-    context = {"page": page, "self": page, **context}
-    response = TemplateResponse(request, template, context, status=status)
+def _private(response):
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True)
     return response
 
 
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, **context}
+    return _private(TemplateResponse(request, template, context, status=status))
+
+
 def complaint_form(request, page):
+    """The empty form. It is sent to send/, never back here."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _render(request, page, "complaints/complaint_page.html", {"form": ComplaintForm()})
+
+
+def complaint_send(request, page):
     request.sensitive_post_parameters = "__ALL__"  # never in error reports (DEBUG pages, ADMINS mail)
-    if request.method == "POST":
-        if throttle.exceeded(request, SUBMIT_SCOPE, settings.COMPLAINTS_SUBMISSIONS_PER_HOUR):
-            # The form again with what was typed (not the files), so nothing written is lost.
-            kept = {name: request.POST.get(name, "") for name in ComplaintForm.base_fields if name not in UNKEPT}
-            context = {"form": ComplaintForm(initial=kept), "limited": True}
-            return _render(request, page, "complaints/complaint_page.html", context, status=429)
-        form = ComplaintForm(request.POST, request.FILES)
-        if form.honeypot_filled():
-            # A bot: nothing stored, nothing said about why (counted like a submission).
-            throttle.hit(request, SUBMIT_SCOPE)
-            return _render(request, page, "complaints/complaint_page.html", {"form": ComplaintForm(), "refused": True})
-        if form.is_valid():
-            complaint, code = file_complaint(form.cleaned_data)
-            throttle.hit(request, SUBMIT_SCOPE)
-            context = {"complaint": complaint, "code": crypto.display_code(code)}
-            return _render(request, page, "complaints/submitted.html", context)
-    else:
-        form = ComplaintForm()
+    if request.method != "POST":
+        return _private(HttpResponseRedirect(page.url))
+    if throttle.exceeded(request, SUBMIT_SCOPE, settings.COMPLAINTS_SUBMISSIONS_PER_HOUR):
+        # The form again with what was typed (not the files), so nothing written is lost.
+        kept = {name: request.POST.get(name, "") for name in ComplaintForm.base_fields if name not in UNKEPT}
+        context = {"form": ComplaintForm(initial=kept), "limited": True}
+        return _render(request, page, "complaints/complaint_page.html", context, status=429)
+    data, files = request.POST, request.FILES  # parsed now at the latest: the refusals come with it
+    form = ComplaintForm(data, files, upload_refusals=getattr(request, uploads.REFUSALS, []))
+    if form.honeypot_filled():
+        # A bot: nothing stored, nothing said about why (counted like a submission).
+        throttle.hit(request, SUBMIT_SCOPE)
+        return _render(request, page, "complaints/complaint_page.html", {"form": ComplaintForm(), "refused": True})
+    if form.is_valid():
+        complaint, code = file_complaint(form.cleaned_data)
+        throttle.hit(request, SUBMIT_SCOPE)
+        request.session[SHOWN_ONCE] = {"complaint": complaint.pk, "code": crypto.encrypt_text(code)}
+        # 303: the browser GETs the code page; a reload reloads that page, not this POST.
+        return _private(HttpResponseRedirect(page.url + page.reverse_subpage("submitted"), status=303))
     return _render(request, page, "complaints/complaint_page.html", {"form": form})
+
+
+def complaint_submitted(request, page):
+    """The tracking code, once: read from the session and taken out of it in the same step."""
+    shown = request.session.pop(SHOWN_ONCE, None)
+    if shown is not None and request.session.is_empty():
+        request.session.delete()  # a visitor's session held only this: its row goes now, not at expiry
+    complaint, code = None, None
+    if shown is not None:
+        complaint = Complaint.objects.only("pk", "received_at", "anonymous").filter(pk=shown["complaint"]).first()
+        try:
+            code = crypto.display_code(crypto.decrypt_text(shown["code"]))
+        except crypto.DecryptionError:
+            logger.error("complaint %s: the tracking code in the session cannot be decrypted", shown["complaint"])
+            complaint = None
+    context = {"complaint": complaint, "code": code if complaint else None}
+    return _render(request, page, "complaints/submitted.html", context)
 
 
 def status_lookup(request, page):

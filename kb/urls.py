@@ -64,4 +64,6 @@ if settings.DEBUG:
         f"{settings.MEDIA_URL}original_images/", document_root=f"{settings.MEDIA_ROOT}/original_images"
     )
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The complaint form's POST keeps evidence files in memory (complaints.uploads): it must
+# come before Wagtail's page serving.
+urlpatterns += [path("", include("complaints.urls")), path("", include(wagtail_urls))]

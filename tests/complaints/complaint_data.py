@@ -5,6 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+SEND = "/complaint/send/"  # where the form posts (ComplaintPage's send/ route, complaints.uploads)
 THAI_PHRASE = "ปลัดกรมรับสินบนโครงการสะพานมรกตเขียว"
 ASCII_PHRASE = "ZebraQuokkaBribe7731"
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from complaints.models import Complaint, ComplaintNote, EvidenceFile
 from complaints.services import file_complaint
-from tests.complaints.complaint_data import ASCII_PHRASE, THAI_PHRASE, complaint_data, pdf_bytes, upload
+from tests.complaints.complaint_data import ASCII_PHRASE, SEND, THAI_PHRASE, complaint_data, pdf_bytes, upload
 
 # The phrases of the test complaint found nowhere else (the demo corpus has "หลักฐาน" etc.).
 SECRETS = [THAI_PHRASE.encode(), ASCII_PHRASE.encode(), "นางผู้ร้อง ใจกล้า".encode(), b"0812345678", b"reporter@example"]
@@ -15,7 +15,7 @@ SECRETS = [THAI_PHRASE.encode(), ASCII_PHRASE.encode(), "นางผู้ร�
 
 def file_through_form(client):
     data = complaint_data(evidence=[upload("หลักฐาน-ZebraQuokkaBribe7731.pdf", pdf_bytes())])
-    response = client.post("/complaint/", data)
+    response = client.post(SEND, data, follow=True)
     assert response.status_code == 200 and b"data-tracking-code" in response.content
     complaint = Complaint.objects.get()
     ComplaintNote.objects.create(complaint=complaint, text=f"บันทึก {THAI_PHRASE} {ASCII_PHRASE}")

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from complaints import crypto
 from complaints.models import Complaint, EvidenceFile
-from tests.complaints.complaint_data import ASCII_PHRASE, THAI_PHRASE, complaint_data, pdf_bytes, upload
+from tests.complaints.complaint_data import ASCII_PHRASE, SEND, THAI_PHRASE, complaint_data, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 CODE = re.compile(r"data-tracking-code>([A-Z0-9-]+)<")
@@ -24,7 +24,7 @@ def text_of(response):
 def file_one(client, django_capture_on_commit_callbacks, **overrides):
     data = complaint_data(**overrides)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/complaint/", data)
+        response = client.post(SEND, data, follow=True)
     assert response.status_code == 200, text_of(response)[:2000]
     match = CODE.search(response.content.decode())
     assert match, "no tracking code on the page"
@@ -48,7 +48,7 @@ def test_file_a_complaint_then_follow_it_then_an_officer_works_it(
 ):
     data = complaint_data(evidence=upload("หลักฐาน.pdf", pdf_bytes()))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/complaint/", data)
+        response = client.post(SEND, data, follow=True)
     assert response.status_code == 200
     code = CODE.search(response.content.decode()).group(1)
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
@@ -187,7 +187,7 @@ def test_anonymous_complaint_keeps_no_name_or_contact(client, complaint_page, dj
 
 def test_each_refusal_names_its_field_in_thai(client, complaint_page):
     response = client.post(
-        "/complaint/",
+        SEND,
         complaint_data(
             accused_name="",
             accused_position="",

@@ -14,10 +14,10 @@ OTHER = "KumquatLanternZ9"  # in the same complaint, never typed into a query: m
 
 
 def test_a_filed_complaint_is_in_nothing_public(client, complaint_page):
-    from tests.complaints.complaint_data import complaint_data
+    from tests.complaints.complaint_data import SEND, complaint_data
 
     response = client.post(
-        "/complaint/", complaint_data(allegation=f"ร้องเรียน {WORD}", details=f"{WORD} {OTHER} รายละเอียด")
+        SEND, complaint_data(allegation=f"ร้องเรียน {WORD}", details=f"{WORD} {OTHER} รายละเอียด"), follow=True
     )
     assert b"data-tracking-code" in response.content and Complaint.objects.count() == 1
     call_command("search_index", "rebuild", verbosity=0)  # whatever a rebuild would pick up

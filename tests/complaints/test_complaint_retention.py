@@ -133,3 +133,41 @@ def test_production_refuses_to_start_without_the_key(tmp_path):
         [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_purge_and_rotation_leave_an_audit_entry_without_content(client, admin_user, settings):
+    from django.urls import reverse
+    from wagtail.models import ModelLogEntry
+
+    old = filed()
+    close(old, days_ago=6 * 365)
+    filed()  # open: stays
+    call_command("purge_complaints", "--dry-run", verbosity=0)
+    assert not ModelLogEntry.objects.filter(action="complaints.purge").exists()  # a count changes nothing
+    call_command("purge_complaints", verbosity=0)
+    entry = ModelLogEntry.objects.get(action="complaints.purge")
+    assert entry.user is None and entry.object_id == "0" and "purge_complaints" in entry.label
+    assert (entry.data["complaints"], entry.data["files"], entry.data["days"]) == (
+        1,
+        1,
+        settings.COMPLAINTS_RETENTION_DAYS,
+    )
+    assert "closed_before" in entry.data and entry.timestamp <= timezone.now()
+
+    settings.COMPLAINTS_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *crypto.configured_keys()]
+    call_command("rotate_complaint_keys", verbosity=0)
+    rotation = ModelLogEntry.objects.get(action="complaints.rotate_keys")
+    assert rotation.data == {"complaints": 1, "notes": 1, "files": 1}
+    settings.COMPLAINTS_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]  # a key missing: stops
+    with pytest.raises(CommandError):
+        call_command("rotate_complaint_keys", verbosity=0)
+    stopped = ModelLogEntry.objects.filter(action="complaints.rotate_keys").latest("id")
+    assert stopped.data == {"stopped": "undecryptable value"}
+
+    for logged in ModelLogEntry.objects.filter(action__in=["complaints.purge", "complaints.rotate_keys"]):
+        text = f"{logged.label} {logged.data}"
+        assert THAI_PHRASE not in text and ASCII_PHRASE not in text and "a.pdf" not in text
+    # Shown in Reports > Site history.
+    client.force_login(admin_user)
+    history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "ลบเรื่องร้องเรียนตามระยะเวลาเก็บรักษา" in history and "เข้ารหัสใหม่ด้วยกุญแจปัจจุบัน" in history

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from complaints import storage
 from complaints.models import Complaint, ComplaintTally, EvidenceFile, Throttle
+from complaints.services import log_maintenance
 from complaints.throttle import KEEP
 
 
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             stored_names = list(EvidenceFile.objects.filter(complaint_id__in=ids).values_list("stored_name", flat=True))
             Complaint.objects.filter(pk__in=ids).delete()  # notes and evidence rows cascade
             Throttle.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+            # In the same transaction: an entry exactly when the deletion happened.
+            log_maintenance(
+                "purge_complaints",
+                "complaints.purge",
+                {"complaints": len(ids), "files": len(stored_names), "days": days, "closed_before": cutoff.isoformat()},
+            )
         # The files after the commit: a failed transaction must not leave rows without files.
         for stored_name in stored_names:
             storage.delete(stored_name)
