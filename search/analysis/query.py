@@ -13,7 +13,7 @@ truncated at a word boundary; the function never raises on any string.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pythainlp.corpus import thai_stopwords
@@ -56,6 +56,11 @@ def _stopwords() -> frozenset[str]:
     """Stopword terms, folded like index terms, question words included; built on first use."""
     thai = frozenset(_strip_term(_fold_chars(w)) for w in thai_stopwords())
     return thai | _ENGLISH_STOPWORDS | _lexicon().question_terms
+
+
+# "How many" words: the word after one is the unit counted (มีกี่ข้อ, กี่ฉบับ, กี่ประเทศ),
+# part of the question rather than of what is looked for, so it is optional too.
+_COUNT_WORDS = frozenset({"กี่"})
 
 
 def _is_stopword(lex: _Lexicon, tok: _Tok) -> bool:
@@ -151,6 +156,8 @@ def analyze_query(text: str, max_terms: int = 32) -> list[QueryTerm]:
             i = end
         else:
             qterm = _query_term_for_token(lex, folded, toks[i])
+            if i and toks[i - 1].term in _COUNT_WORDS and not qterm.stopword:
+                qterm = replace(qterm, stopword=True)
             i += 1
         if qterm.term not in seen:
             seen.add(qterm.term)

@@ -29,6 +29,18 @@ def test_question_words_and_particles_are_optional(query, words):
     assert content(query) == words
 
 
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("ประมวลจริยธรรมมีกี่ข้อ", ["ประมวลจริยธรรม"]),
+        ("MOU มีกี่ฉบับ", ["mou"]),
+        ("ข้อ 5 ของระเบียบ", ["ข้อ", "5", "ระเบียบ"]),  # not after กี่: a content word
+    ],
+)
+def test_the_unit_a_how_many_question_counts_is_optional(query, words):
+    assert content(query) == words
+
+
 def test_content_words_are_kept():
     # หน้าที่ is made of หน้า|ที่ but has no question word in it: a content word.
     assert "หน้าที่" in content("ศูนย์มีหน้าที่อะไรบ้าง")

@@ -64,6 +64,8 @@ def test_a_question_finds_the_page(client, backend):
     assert ids(client, "ผู้ตรวจราชการกระทรวงมีใครบ้างคะ")[0] == "page-inspectors-general"
     # Question words and particles do not narrow the answer down to nothing.
     assert ids(client, "ประชุม WSIS จัดที่ไหนบ้างคะ")[0] == "news-wsis-forum-2019"
+    # "how many articles": the unit counted (ข้อ) is part of the question, not required.
+    assert ids(client, "ประมวลจริยธรรมข้าราชการพลเรือนมีกี่ข้อ")[0] == "ethics-civil-service-code-2564"
 
 
 def test_a_query_of_question_words_only_still_searches(client, backend):
