@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from . import plan, registry
 from .backends import SearchUnavailable, get_index
 from .query import FACETS, SearchQuery
+from .recut import recut
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,26 @@ def search_corrected(query):
     """The public index's results for the query, its misspellings corrected (search.plan.
     suggest; results.suggestion is the corrected text or None). Raises SearchUnavailable."""
     index = get_index()
-    suggestion, searched = plan.suggest(query, index.term_counts)
+    term_counts = _remembered(index.term_counts)
+    suggestion, searched = plan.suggest(query, term_counts)
+    searched = recut(searched, term_counts, index.letter_texts)
     results = index.search(searched)
     results.suggestion = suggestion
     return results
+
+
+def _remembered(term_counts):
+    """term_counts that asks the index once per term within one search."""
+    known = {}
+
+    def counts(terms):
+        missing = [t for t in dict.fromkeys(terms) if t not in known]
+        if missing:
+            found = term_counts(missing)
+            known.update((t, found.get(t, 0)) for t in missing)
+        return {t: known[t] for t in terms if known.get(t)}
+
+    return counts
 
 
 def facet_options(results, params):

@@ -3,7 +3,7 @@
 Misspellings as Thai people make them cost little (CHEAP): a consonant of the same sound
 (ศ/ษ/ส, ท/ธ/ฒ, ล/ร/ฬ; any consonant of the same final sound at the end of a syllable,
 ทุจริด/ทุจริต, ราชกาน/ราชการ), the other vowel length (ะ/า, ิ/ี, ุ/ู), ไ/ใ, a tone mark
-swapped, dropped or added, a missing or extra ์ or ะ, a missing ร/ล/ว of a cluster,
+swapped, dropped or added (็ counts as one), a missing or extra ์ or ะ, a missing ร/ล/ว of a cluster,
 ำ for รรม, ริ for ฤ, a doubled letter, a loanword's missing final ร์. Other single edits
 cost more (EDIT): a letter dropped, two adjacent letters swapped, a consonant added or
 replaced by any other. Up to MAX_CHEAP cheap substitutions combine (พระราชกริสดีกา has
@@ -34,7 +34,7 @@ MAX_CHARS = 30  # nor very long runs (a glued sentence)
 CONSONANTS = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรฤลฦวศษสหฬอฮ"
 _CONSONANT = frozenset(CONSONANTS) - {"ฤ", "ฦ"}
 LEADING = frozenset("เแโใไ")
-TONES = "่้๊๋"
+TONES = "่้๊๋็"  # the four tone marks and ็ (mai taikhu), typed on the same keys and as often missed
 THANTHAKHAT = "์"
 # Consonants that sound alike as a syllable's initial.
 INITIAL_CLASSES = ("ศษสซ", "ทธฒฑ", "ถฐ", "ดฎ", "ตฏ", "นณ", "ลรฬ", "คฆขฃฅ", "พภผ", "ฟฝ", "ยญ", "ชฌฉ", "หฮ")

@@ -340,6 +340,14 @@ class ElasticIndex(SearchIndex):
         """{term: documents} of the terms the index has (search.plan.suggest)."""
         return elastic_vocab.term_counts(self.client, self.alias, terms)
 
+    def letter_texts(self, phrase, limit):
+        """[(title, body, meta)] of the first `limit` documents, by page id, whose layer has
+        the bigram phrase (search.recut)."""
+        with unavailable_on_error("letters"):
+            search = Search(using=self.client, index=self.alias).query(layer_query([[phrase]]))
+            hits = search.sort("page_id").source(["title", "body", "meta"])[:limit].execute()
+            return [tuple(hit.to_dict().get(name) or "" for name in ("title", "body", "meta")) for hit in hits]
+
     # ------------------------------------------------------------------ searching
     def _search(self, query, post_filter, sort, start, size, scored=None):
         scored = scored_query(query) if scored is None else scored

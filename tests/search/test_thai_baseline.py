@@ -59,7 +59,7 @@ def test_write_tsv_one_line_per_row_and_round_trips(tmp_path):
 
 
 def test_document_rows_read_the_index_docs_table(tmp_path):
-    path = tmp_path / "index.sqlite3"
+    path = tmp_path / "baseline-docs.sqlite3"  # tests/search's fixtures keep an index at tmp_path/index.sqlite3
     files = [{"title": "ฉบับสแกน", "pages": [{"page": 1, "text": "หน้า\tหนึ่ง"}, {"page": 2, "text": "สอง"}]}]
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE docs (rowid INTEGER PRIMARY KEY, identifier, title, body, meta, files)")

@@ -21,7 +21,7 @@ from pathlib import Path
 from ...errors import IndexDamaged
 from ...plan import version_status
 from ..base import SearchIndex
-from . import index_files, searcher, vocab, writer
+from . import index_files, layer, searcher, vocab, writer
 from .schema import connect, write
 
 
@@ -71,6 +71,13 @@ class EmbeddedIndex(SearchIndex):
         """{term: documents} of the terms the index has (search.plan.suggest)."""
         with closing(connect(self.path)) as connection:
             return vocab.term_counts(connection, terms)
+
+    @_guarded
+    def letter_texts(self, phrase, limit):
+        """[(title, body, meta)] of the first `limit` documents, by page id, whose layer has
+        the bigram phrase (search.recut)."""
+        with closing(connect(self.path)) as connection:
+            return layer.texts(connection, phrase, limit)
 
     @_guarded
     def status(self, check=True):

@@ -57,3 +57,13 @@ def page(connection, query, expr, word_expr, filters, filter_params, date_key, o
         [expr, *params, limit, offset],
     ).fetchall()
     return [(rowid, False, score) for rowid, score in rows]
+
+
+def texts(connection, phrase, limit):
+    """[(title, body, meta)] of the first `limit` documents, by page id, whose grams hold
+    the bigram phrase (search.recut reads how they cut the letters)."""
+    return connection.execute(
+        "SELECT d.title, d.body, d.meta FROM grams JOIN docs d ON d.rowid = grams.rowid "
+        "WHERE grams MATCH ? ORDER BY d.page_id LIMIT ?",
+        (_phrase(phrase), limit),
+    ).fetchall()

@@ -102,3 +102,18 @@ def test_hostile_queries_through_the_layer_never_fail(client, backend, q):
         response = client.get("/api/search/", params)
         assert response.status_code == 200, (params, response.content)
         assert isinstance(response.json()["total"], int)
+
+
+@pytest.mark.parametrize(
+    "q, first",
+    [
+        # ผู้ตรวจราชการ|กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม in the page; ดิจิทัล is in every record.
+        ("ใครเป็นผู้ตรวจราชการกระทรวงดิจิทัล", "page-inspectors-general"),
+        ("ประกาศใช้ ดิจิทัล", "news-mdes-2560-highlights"),
+    ],
+)
+def test_a_boundary_word_beside_a_common_word_is_cut_as_the_documents_cut_it(client, backend, q, first):
+    """search.recut: the word no document has a term for gets the documents' own cut of
+    its letters as an option, so it matches as a word among many partial matches."""
+    data = api(client, q=q)
+    assert data["results"][0]["identifier"] == first
