@@ -4,12 +4,12 @@
 
 The corpus is every title and body line of records.jsonl (fixtures/, else
 ../shared/data/). Prints chars/s in CPU time (best of N passes: the machine is
-shared) for clean only, nlpo3 segmentation only
-(the Thai runs, as index_document calls it), and what a rebuild runs per field
-(index_document + the layer's index_grams: first pass with cold per-word caches,
-then warm), beside Lucene's ThaiAnalyzer on the same paragraphs in the same run
-(bench/ThaiAnalyzerBench.java; needs java and Debian's liblucene8-java), and
-query analysis p50/p95 in microseconds.
+shared) for clean only, nlpo3 segmentation only (the Thai runs, as index_document
+calls it), the layer only, and what a rebuild runs per field (index_document + the
+layer's index_grams: first pass with cold per-word caches, then warm, then with only
+the cache of whole Thai runs emptied before each pass), beside Lucene's ThaiAnalyzer on
+the same paragraphs in the same run (bench/ThaiAnalyzerBench.java; needs java and
+Debian's liblucene8-java), and query analysis p50/p95 in microseconds.
 """
 
 from __future__ import annotations
@@ -63,11 +63,13 @@ def load_queries(paragraphs: list[str]) -> list[str]:
     return queries + [p[:40] for p in paragraphs[::10]]
 
 
-def chars_per_second(func, texts: list[str], rounds: int = 1, chars: int | None = None) -> float:
-    """Best of `rounds` passes, in CPU time."""
+def chars_per_second(func, texts: list[str], rounds: int = 1, chars: int | None = None, before=None) -> float:
+    """Best of `rounds` passes, in CPU time (`before`, untimed, before each)."""
     chars = sum(map(len, texts)) if chars is None else chars
     best = float("inf")
     for _ in range(rounds):
+        if before is not None:
+            before()
         start = time.process_time()
         for text in texts:
             func(text)
@@ -99,7 +101,10 @@ def main() -> None:
     chars = sum(map(len, paragraphs))
     segment = chars_per_second(lambda rs: [nlpo3.segment(r, lexicon.dict_name) for r in rs], runs, rounds, chars)
     words = chars_per_second(analysis.index_document, paragraphs, rounds)
+    layer = chars_per_second(analysis.index_grams, paragraphs, rounds)
     warm = chars_per_second(analyse_field, paragraphs, rounds)
+    # Known words in text not seen before: the cache of whole Thai runs emptied per pass.
+    new_runs = chars_per_second(analyse_field, paragraphs, rounds, before=lexicon._run_cache.clear)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as copy:
         copy.write("\n".join(paragraphs))
         copy.flush()
@@ -108,12 +113,15 @@ def main() -> None:
     print(f"clean_chars_per_s          {clean:12,.0f}")
     print(f"segment_nlpo3_chars_per_s  {segment:12,.0f}   (Thai runs only, per paragraph char)")
     print(f"index_document_chars_per_s {words:12,.0f}   (words only)")
+    print(f"index_grams_chars_per_s    {layer:12,.0f}   (layer only)")
     print(f"index_cold_chars_per_s     {cold:12,.0f}   (words + layer, first pass, empty caches)")
     print(f"index_warm_chars_per_s     {warm:12,.0f}   (words + layer)")
+    print(f"index_new_runs_chars_per_s {new_runs:12,.0f}   (words + layer, run cache emptied per pass)")
     if lucene:
         print(f"lucene_thai_chars_per_s    {lucene:12,.0f}   (ThaiAnalyzer, JIT warm)")
         print(f"ratio_warm                 {warm / lucene:12.3f}   (target >= 0.15)")
         print(f"ratio_cold                 {cold / lucene:12.3f}")
+        print(f"ratio_new_runs             {new_runs / lucene:12.3f}")
         print(f"ratio_segment_only         {segment / lucene:12.3f}")
     else:
         print(f"lucene_thai_chars_per_s    unavailable: {note}")

@@ -4,8 +4,10 @@ from them is the same as a serial build's.
 
 Workers are forked (they inherit the loaded dictionary), and only from a process without
 other threads, where forking is safe; otherwise, and for small jobs, analysis runs here.
+A worker freezes what it inherits out of the garbage collector's sight (see _worker_start).
 """
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -13,7 +15,7 @@ import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
-from . import plan
+from . import analysis, plan
 
 BATCH = 200  # texts per job of a worker
 PARALLEL_MIN = 2000  # fewer texts are analysed in-process (a rebuild's default)
@@ -28,6 +30,14 @@ def usable_cores():
 
 def can_fork():
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _worker_start():
+    """In a freshly forked worker: the inherited objects (the dictionary, the per-word caches)
+    move to the collector's permanent generation, so its full collections, which the
+    analysis' allocations set off, neither walk them nor write to their pages (which the
+    parent shares with the worker until written)."""
+    gc.freeze()
 
 
 def _analyse_batch(fields):
@@ -53,7 +63,8 @@ def _analysed(fields, workers=None, parallel_min=PARALLEL_MIN):
         for f in itertools.chain(head, fields):
             yield plan.analyse(*f)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    analysis.index_document("")  # the dictionary loaded once, here, for every worker to inherit
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
     try:
         pending = deque()
         for batch in _batches(itertools.chain(head, fields), BATCH):

@@ -175,9 +175,11 @@ class _Lexicon:
         self._latin_cache: dict[str, tuple[str, ...]] = {}
         self._info_cache: dict[tuple[str, str], tuple] = {}
         self._parts_cache: dict[str, tuple] = {}
-        # index_document's: Thai piece -> (term, extras), and non-Thai match -> its tokens.
+        # index_document's: Thai piece -> (term, extras), non-Thai match -> its tokens.
         self._piece_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._other_cache: dict[tuple[str, str], tuple] = {}
+        # Thai run -> (terms, extras of each): terms._run_entry.
+        self._run_cache: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 
         # -- synonym groups and months -----------------------------------
         # A member is keyed by its terms joined without spaces (คณะรัฐมนตรี,
@@ -260,7 +262,7 @@ class _Lexicon:
         info = self._info_cache.get(key)
         if info is None:
             top, parts = raw.parts, raw.parts
-            if raw.thai and len(_THAI_CHAR_RE.findall(raw.text)) >= 4:
+            if raw.thai and len(raw.text) >= 4 and len(_THAI_CHAR_RE.findall(raw.text)) >= 4:
                 top, parts = compound_parts(self, raw.text)
             extra = dict.fromkeys(parts)
             for part in parts:

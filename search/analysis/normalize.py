@@ -12,6 +12,7 @@ keeps an offset map back to it. Nothing here loads the word lists.
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 import string
 import unicodedata
@@ -24,7 +25,7 @@ from pythainlp import (
     thai_lead_vowels,
     thai_tonemarks,
 )
-from pythainlp.util import normalize as _thai_normalize
+from pythainlp.util import normalize as _pythainlp_normalize
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -112,15 +113,72 @@ def _needs_thai_normalize(text: str) -> bool:
     return _TRIGGER_REPEAT_RE.search(text) is not None
 
 
+# pythainlp.util.normalize, pass for pass, skipping the passes that cannot change the
+# text: its 17 repeat patterns ("(ะ[ ]*)+ะ", ...) start with a group, so each is tried at
+# every position (80 % of its time), where one backreference search says whether any can
+# match. Built from the module's own patterns; used only when it agrees with
+# pythainlp.util.normalize on _SELF_CHECK (tests/search/test_analysis_fast_paths.py
+# compares more).
+_SELF_CHECK = (
+    "เเปลก  ก ุ่ม\n\n ่ขา ํา ก่่า กํ่า ก้ั กะ่ นานาาา ดีี ี ฤๅ กๅ \u200bข ่",
+    " ้ ๆ  \n  เเเ กิิ่ ก่๊ ",
+)
+
+
+def _fast_thai_normalize(text: str) -> str:
+    text = _PN.remove_zw(text)
+    while "  " in text:  # remove_dup_spaces
+        text = text.replace("  ", " ")
+    if "\n" in text:
+        text = _PN._RE_REMOVE_NEWLINES.sub("\n", text)
+    text = text.strip()
+    if _SPACE_MARK_RE.search(text):  # remove_spaces_before_marks needs " " + a mark
+        text = _PN.remove_spaces_before_marks(text)
+    for pattern, repl in _PN._REORDER_PAIRS:  # remove_repeat_vowels: reorder_vowels
+        if pattern != _LAKKHANGYAO_PAIR or "\u0e45" in text:
+            text = re.sub(pattern, repl, text)
+    if _REPEAT_RE.search(text):
+        for pattern, repl in _PN._NOREPEAT_PAIRS:
+            text = re.sub(pattern, repl, text)
+    text = _TONE_RUN_RE.sub(_PN._last_char, text)  # a single tone mark is its own last
+    text = _PN._RE_REMOVE_DANGLINGS.sub("", text)  # remove_dangling
+    if _SPACE_MARK_RE.search(text):
+        text = _PN._RE_REMOVE_DANGLINGS_AFTER_SPACE.sub(" ", text)
+    return text
+
+
+try:
+    _PN = importlib.import_module("pythainlp.util.normalize")
+    _SPACE_MARK_RE = re.compile(f" [{_PN._DANGLING_CHARS}]")
+    _REPEAT_RE = re.compile(f"([{_PN._NOREPEAT_CHARS}]) *\\1")
+    _TONE_RUN_RE = re.compile(f"[{thai_tonemarks}]{{2,}}")
+    _LAKKHANGYAO_PAIR = "([^\u0e24\u0e26])\u0e45"
+    _fast_ok = _PN._RE_TONEMARKS.pattern == f"[{thai_tonemarks}]+" and all(
+        _fast_thai_normalize(t) == _pythainlp_normalize(t) for t in _SELF_CHECK
+    )
+except (ImportError, AttributeError, TypeError, ValueError, re.error):  # another PyThaiNLP
+    _fast_ok = False
+_thai_normalize = _fast_thai_normalize if _fast_ok else _pythainlp_normalize
+
+
 # Any character that _NEWLINES_RE, _OTHER_SPACE_RE or _INVISIBLE_RE would replace: most
 # text has none, and one scan for them is cheaper than the three substitutions.
 # (A plain space is replaced by itself: not special.)
 _SPECIAL_RE = re.compile("[\r\u2028\u2029\x85" + _OTHER_SPACES + _INVISIBLE_RE.pattern[1:-1] + "]")
 
 
+def _has_special(text: str) -> bool:
+    """``_SPECIAL_RE.search(text)`` as a bool. Every special character is unprintable
+    (categories C and Z), so printable text, newlines aside, has none: str.isprintable
+    is a plain C loop, several times faster than the class scan."""
+    if (text.replace("\n", " ") if "\n" in text else text).isprintable():
+        return False
+    return _SPECIAL_RE.search(text) is not None
+
+
 def _clean_step(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    if _SPECIAL_RE.search(text):
+    if _has_special(text):
         text = _INVISIBLE_RE.sub("", _OTHER_SPACE_RE.sub(" ", text))
     if _needs_thai_normalize(text):
         text = _thai_normalize(text)
@@ -138,7 +196,7 @@ def clean(text: str) -> str:
     # The usual case: nothing to do but NFC (the loop below would return the same after
     # one pass; the checks run on the NFC text, as in _clean_step, since NFC may reorder marks).
     nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-    if _SPECIAL_RE.search(nfc) is None and not _needs_thai_normalize(nfc):
+    if not _has_special(nfc) and not _needs_thai_normalize(nfc):
         return nfc
     text = _NEWLINES_RE.sub("\n", text)
     # The steps interact (normalize reorders marks that NFC orders too, and

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import nlpo3
 from pythainlp.tokenize import tcc as _tcc
 
-from .normalize import _THAI, _THAI_CHAR_RE, _strip_term
+from .normalize import _THAI, _strip_term
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -163,14 +163,16 @@ def compound_parts(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tuple[str
     if cached is not None:
         return cached
     path, pieces = _split_without_self(lex, word)
-    top = [lex.thai_term(p) for p in path if p in lex.words]
+    words, thai_term = lex.words, lex.thai_term
+    top = [thai_term(p) for p in path if p in words]
     every: list[str] = []
     for piece in pieces:
-        if piece in lex.words:
-            every.append(lex.thai_term(piece))
-            if len(_THAI_CHAR_RE.findall(piece)) >= 4:
+        if piece in words:
+            every.append(thai_term(piece))
+            # A dictionary word is Thai characters and dots: len - dots counts the first.
+            if len(piece) - piece.count(".") >= 4:
                 every.extend(compound_parts(lex, piece)[1])
-    own = lex.thai_term(word)
+    own = thai_term(word)
     result = (
         tuple(t for t in dict.fromkeys(top) if len(t) >= 2 and t != own),
         tuple(t for t in dict.fromkeys(every) if len(t) >= 2 and t != own),
@@ -212,55 +214,60 @@ def _split_without_self(lex: _Lexicon, word: str) -> tuple[tuple[str, ...], tupl
     for any of them finds the compound. ((), ()) when there is no cut."""
     n = len(word)
     bounds = _tcc_bounds(word)
-    # best[i] = (uncovered letters, pieces) for word[i:]; nexts[i] = the
-    # ends of the first piece of the best cuts of word[i:].
-    best: dict[int, tuple[int, int]] = {n: (0, 0)}
-    nexts: dict[int, list[int]] = {}
+    last = len(bounds) - 1
+    # Over bound indices: best[k] = the cost of the best cuts of word[bounds[k]:], as
+    # uncovered letters * big + pieces (the pair's order in one int; pieces <= n < big);
+    # nexts[k] = the bound indices where the first piece of those cuts ends.
+    big = n + 1
+    best = [0] * (last + 1)
+    nexts: list = [()] * (last + 1)
     words, limit = lex.words, lex.max_word_len
-    for bi in range(len(bounds) - 2, -1, -1):
-        i = bounds[bi]
-        first = bounds[bi + 1]
-        for j in bounds[bi + 1 :]:
+    for k in range(last - 1, -1, -1):
+        i = bounds[k]
+        # The first cluster is always a piece: a word, or uncovered letters.
+        j = bounds[k + 1]
+        piece = word[i:j]
+        lost = 0 if piece in words and (i or j != n) else _letters(piece)
+        cost, ends = lost * big + 1 + best[k + 1], [k + 1]
+        for kj in range(k + 2, last + 1):
+            j = bounds[kj]
             if j - i > limit:
                 break
-            piece = word[i:j]
-            if piece in words and (i or j != n):
-                lost = 0
-            elif j == first:
-                lost = _letters(piece)
-            else:
-                continue
-            rest_lost, rest_count = best[j]
-            cost = (lost + rest_lost, 1 + rest_count)
-            held = best.get(i)
-            if held is None or cost < held:
-                best[i], nexts[i] = cost, [j]
-            elif cost == held:
-                nexts[i].append(j)
-    if best[0][0] > 0:
+            if word[i:j] in words and (i or j != n):
+                here = best[kj] + 1
+                if here < cost:
+                    cost, ends = here, [kj]
+                elif here == cost:
+                    ends.append(kj)
+        best[k], nexts[k] = cost, ends
+    if best[0] >= big:
         return (), ()
-    path, i = [], 0
-    while i < n:
-        j = max(nexts[i])
-        path.append(word[i:j])
-        i = j
+    path, k, single = [], 0, True
+    while k < last:
+        ends = nexts[k]
+        kj = ends[-1]  # the longest first piece (ends ascend)
+        single = single and len(ends) == 1
+        path.append(word[bounds[k] : bounds[kj]])
+        k = kj
+    if single:  # one best cut: its pieces are the path
+        return tuple(path), tuple(path)
     spans, todo, seen = set(), [0], {0}
     while todo:
-        i = todo.pop()
-        for j in nexts.get(i, ()):
-            spans.add((i, j))
-            if j not in seen:
-                seen.add(j)
-                todo.append(j)
-    return tuple(path), tuple(word[i:j] for i, j in sorted(spans))
+        k = todo.pop()
+        for kj in nexts[k]:
+            spans.add((k, kj))
+            if kj not in seen:
+                seen.add(kj)
+                todo.append(kj)
+    return tuple(path), tuple(word[bounds[k] : bounds[kj]] for k, kj in sorted(spans))
 
 
 # Per-word caches (on the lexicon): plain dicts cleared when full.
 _CACHE_LIMIT = 200_000
 
 
-def _cache_put(cache: dict, key, value) -> None:
-    if len(cache) >= _CACHE_LIMIT:
+def _cache_put(cache: dict, key, value, limit: int = _CACHE_LIMIT) -> None:
+    if len(cache) >= limit:
         cache.clear()
     cache[key] = value
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import chain, compress, repeat
 
 from .lexicon import NOT_INDEXED, _lexicon
 from .normalize import _fold_chars, _replace_variants, clean
@@ -151,47 +150,59 @@ def _other_entries(lex, kind: str, surface: str) -> tuple[tuple[int, str, tuple[
     return entries
 
 
+# A run takes some 320 bytes cached (its text, its terms): 50,000 are 16 MB a process, and
+# the runs that repeat (a rebuild's boilerplate) are back soon after the cache is cleared.
+_RUN_CACHE_LIMIT = 50_000
+
+
+def _run_entry(lex, run: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """index_document's tokens of a Thai run: (terms, token_info extras of each), pieces
+    without a term left out. Cached by run: a run is the text between two spaces, and
+    official text repeats its phrases (ครม., the names of ministries), so a run seen before
+    is one dictionary lookup instead of nlpo3 and a lookup per word (in records.jsonl a
+    third of the runs repeat an earlier one)."""
+    get, piece_entry = lex._piece_cache.get, lex.piece_entry
+    entries = [get(piece) or piece_entry(piece) for piece in _thai_pieces(lex, run)]
+    if NOT_INDEXED in entries:  # only NOT_INDEXED has the term ""
+        entries = [entry for entry in entries if entry is not NOT_INDEXED]
+    value = tuple(zip(*entries, strict=True)) if entries else ((), ())
+    _cache_put(lex._run_cache, run, value, _RUN_CACHE_LIMIT)
+    return value
+
+
 def index_document(text: str) -> tuple[list[str], list[str]]:
     """(primary terms in text order, extra terms) of a field. Join each list
     with ' ' for FTS5 (tokenize='ascii') or a whitespace tokenizer."""
     # The same result as building _analyze's tokens, without what only snippets and
     # queries need (offsets, token objects): this is the hot path of a rebuild, run for
-    # every field of every document, so per token it is a cache lookup done by map()
-    # (tests/search/test_analysis_speed_equivalence.py holds it to _analyze's output).
+    # every field of every document, so per Thai run it is a cache lookup and two list
+    # extends (tests/search/test_analysis_speed_equivalence.py holds it to _analyze's output).
     lex = _lexicon()
     replaced, _ = _replace_variants(lex, _fold_chars(clean(text)))
     short_years = _short_years(replaced)
-    entries: list[tuple[str, tuple[str, ...]]] = []  # (term, token_info extras) per piece
-    years: dict[int, tuple[str, ...]] = {}  # entries index -> year forms
-    cached, piece_entry = lex._piece_cache.__getitem__, lex.piece_entry
-    for match in _SEGMENT_RE.finditer(replaced):
-        kind = match.lastgroup
-        if kind == "thai":
-            pieces = _thai_pieces(lex, match.group())
-            done = len(entries)
-            try:
-                entries += map(cached, pieces)
-            except KeyError:  # a piece seen for the first time
-                del entries[done:]
-                get = lex._piece_cache.get
-                entries += [get(piece) or piece_entry(piece) for piece in pieces]
+    primary: list[str] = []  # terms in text order
+    statics: list[tuple[str, ...]] = []  # token_info extras of each term
+    years: dict[int, tuple[str, ...]] = {}  # primary index -> year forms
+    run_entry = lex._run_cache.get
+    # findall's group tuples cost less than match objects; a text with ปี'60 needs the
+    # offsets of its numbers too.
+    found = _SEGMENT_RE.findall(replaced)
+    starts = [m.start() for m in _SEGMENT_RE.finditer(replaced)] if short_years else repeat(0)
+    for (run, number, word), start in zip(found, starts):
+        if run:
+            entry = run_entry(run) or _run_entry(lex, run)
+            primary += entry[0]
+            statics += entry[1]
             continue
-        start = match.start()
-        for offset, term, static, forms in _other_entries(lex, kind, match.group()):
+        kind, surface = ("number", number) if number else ("word", word)
+        for offset, term, static, forms in _other_entries(lex, kind, surface):
             if not forms and short_years and start + offset in short_years and _TWO_DIGITS_RE.fullmatch(term):
                 forms = _year_forms(str(2500 + int(term)))
             if forms:
-                years[len(entries)] = forms
-            entries.append((term, static))
+                years[len(primary)] = forms
+            primary.append(term)
+            statics.append(static)
 
-    primary = list(map(itemgetter(0), entries))
-    if "" in primary:  # pieces without a term (punctuation, a lone mark) are no tokens
-        kept = [i for i, entry in enumerate(entries) if entry is not NOT_INDEXED]
-        if years:
-            position = {old: new for new, old in enumerate(kept)}
-            years = {position[i]: forms for i, forms in years.items()}
-        entries = [entries[i] for i in kept]
-        primary = [primary[i] for i in kept]
     # Synonym members spread over several tokens, as in _analyze.
     more: dict[int, list[str]] = {}
     prefixes, canon, n = lex.member_prefixes, lex.canon, len(primary)
@@ -206,9 +217,9 @@ def index_document(text: str) -> tuple[list[str], list[str]]:
                 more.setdefault(i, []).extend(canonicals)
 
     if not years and not more:
-        return primary, list(chain.from_iterable(map(itemgetter(1), entries)))
+        return primary, list(chain.from_iterable(statics))
     extra: list[str] = []
-    for i, (term, static) in enumerate(entries):  # as _Tok.extras
+    for i, (term, static) in enumerate(zip(primary, statics, strict=True)):  # as _Tok.extras
         if i not in years and i not in more:
             extra.extend(static)
             continue

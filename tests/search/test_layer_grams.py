@@ -64,3 +64,24 @@ def test_columns_carry_their_grams_through_pickling_and_the_memo():
         own = plan.analysed_values("x-1", "ประกาศใช้", "เนื้อหาทั้งหมด", "x-1")
         with_files = plan.analysed_values("x-1", "ประกาศใช้", "เนื้อหาทั้งหมด", "x-1", "ไฟล์แนบ")
     assert own.grams == with_files.grams == columns.grams
+
+
+def _reference_grams(text):
+    """index_grams as it was written first: each folded run's bigrams, GRAM_BREAK between."""
+    from search.analysis.grams import _THAI_RUN_RE, _run_grams
+    from search.analysis.normalize import _fold_chars
+
+    runs = _THAI_RUN_RE.findall(_fold_chars(text))
+    return f" {GRAM_BREAK} ".join(_run_grams(run) for run in runs if len(run) > 1)
+
+
+def test_the_byte_path_gives_each_runs_bigrams():
+    # Every character of a run, the digits and marks around it, NUL and the fill byte in the
+    # text itself, and a text longer than the preallocated spaces.
+    thai = "".join(map(chr, (*range(0x0E01, 0x0E3B), *range(0x0E3F, 0x0E5C))))
+    alphabet = thai * 3 + "AZaz09 .,\n\x00\x01x\u00a0“”日"
+    rng = random.Random(14)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80))) for _ in range(3000)]
+    texts += ["กข", "กข ค", "ก ขค", "กขค ง จฉ", "ตกลง\x00งาน", "กา" * 40_000 + " ข" * 3 + " ขค", thai]
+    for text in texts:
+        assert index_grams(text) == _reference_grams(text), repr(text)
