@@ -70,7 +70,7 @@ class EmbeddedIndex(SearchIndex):
     def term_counts(self, terms):
         """{term: documents} of the terms the index has (search.plan.suggest)."""
         with closing(connect(self.path)) as connection:
-            return vocab.term_counts(connection, terms)
+            return vocab.term_counts(connection, self.path, terms)
 
     @_guarded
     def letter_texts(self, phrase, limit):

@@ -8,35 +8,25 @@ requested page.
 
 import json
 import sqlite3
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
 from ...parallel import usable_cores
 from ...plan import (
-    ATTRIBUTE_BOOST,
-    DATE_BOOST,
     DATE_ONLY_SORT,
-    FIELD_WEIGHTS,
-    PHRASE_BOOST,
     PHRASE_FIELDS,
-    TYPED_BOOST,
     QueryPlan,
-    attribute_boosts,
     date_only,
     date_ranges,
     full_matches_only,
     hit_from,
     layer_plan,
-    typed_phrases,
 )
 from ...query import FACETS, SearchResults
 from . import layer
+from .ranking import DATE_KEYS, RankingPlan, helpers
 from .schema import connect, on_own_connection
-
-# Sort keys of the date orders (a missing date sorts last).
-DATE_KEYS = {"newest": ("coalesce(a.date, '')", "DESC"), "oldest": ("coalesce(nullif(a.date, ''), '9999')", "ASC")}
+from .stats import Counts, read_snapshot
 
 
 def _phrase(text):
@@ -51,24 +41,6 @@ def word_expression(options):
 
 
 _COMBO_CACHE = {}  # build_id -> {combo id: facet values}, see combo_values
-# A search runs a second statement in a helper thread, on a connection of its own, when
-# that saves time on a multi-core machine (SQLite works without the GIL): the histogram
-# of the partial matches beside the full ones', and BM25 over half the rowids when there
-# are more than SPLIT_MIN_ROWS candidates.
-SPLIT_MIN_ROWS = 20_000
-_HELPERS = None
-_HELPERS_LOCK = threading.Lock()
-
-
-def _helpers():
-    global _HELPERS
-    if _HELPERS is None:
-        with _HELPERS_LOCK:
-            if _HELPERS is None:
-                _HELPERS = ThreadPoolExecutor(
-                    max_workers=max(1, usable_cores() - 1), thread_name_prefix="search-helper"
-                )
-    return _HELPERS
 
 
 def _sql_order(value):
@@ -80,160 +52,21 @@ def _sql_order(value):
     return 2, 0, bytes(value)
 
 
-class RankingPlan:
-    """The ranking statements of one search (see search()). BM25 runs only
-    over the rows that can reach the requested page: by relevance, the full matches when
-    there are enough of them to fill it (they all rank before any partial match); by
-    date, the rows dated from the page's first row's date to its last's."""
-
-    def __init__(self, path, build_id, query, all_expr, phrase_expr, filters, filter_params, any_expr=None):
-        self.path, self.build_id, self.query = path, build_id, query
-        # With optional words (search.plan.QueryPlan.optional) any_expr has phrases
-        # all_expr lacks: bm25 is then always computed under any_expr, as Elasticsearch's.
-        self.scored_expr = any_expr if any_expr and QueryPlan.for_query(query).optional else None
-        self.all_expr, self.phrase_expr = all_expr, phrase_expr
-        self.filters, self.filter_params = filters, filter_params
-        self.known_keys = None  # date sorts: keys(all_expr), when looked up in advance
-
-    def _from(self, attrs=False):
-        """FROM and WHERE (after the MATCH) with the filters, and their parameters."""
-        if not self.filters and not attrs:
-            return "fts", "", []
-        return (
-            "fts CROSS JOIN attrs a ON a.id = fts.rowid",
-            f" AND {self.filters}" if self.filters else "",
-            self.filter_params,
-        )
-
-    def count(self, connection, expr):
-        source, where, params = self._from()
-        return connection.execute(
-            f"SELECT count(*) FROM {source} WHERE fts MATCH ?{where}", [expr, *params]
-        ).fetchone()[0]
-
-    def keys(self, connection, expr):
-        """Date sorts: the sort keys of the matching rows up to the page's end (a sort
-        with a LIMIT keeps only that many rows)."""
-        key, direction = DATE_KEYS[self.query.sort]
-        source, where, params = self._from(attrs=True)
-        return [
-            row[0]
-            for row in connection.execute(
-                f"SELECT {key} FROM {source} WHERE fts MATCH ?{where} ORDER BY {key} {direction} LIMIT ?",
-                [expr, *params, self.query.offset + self.query.per_page],
-            )
-        ]
-
-    def page(self, connection, base_expr, total, matched_all):
-        """[(rowid, full, score)] of the requested page, ranked in SQLite."""
-        query, all_expr = self.query, self.all_expr
-        offset, limit = query.offset, query.per_page
-        if offset >= total:
-            return []
-        match_expr, full_expr, full_const, key, direction = base_expr, None, "1", None, None
-        dates, boosts = date_ranges(query), attribute_boosts(query)
-        typed = " OR ".join(_phrase(p) for p in typed_phrases(query))
-        source, where, where_params = self._from(attrs=query.sort != "relevance" or bool(dates or boosts))
-        if query.sort == "relevance":
-            if base_expr != all_expr:
-                if matched_all >= offset + limit and not self.scored_expr:
-                    # Only full matches can reach the page. FTS5's bm25 depends on the
-                    # expression's phrases (the same, in the same order), not on its
-                    # operators, so the full matches score alike under all_expr.
-                    match_expr = all_expr
-                else:
-                    full_expr = all_expr
-            candidates = matched_all if match_expr == all_expr else total
-            order = "full DESC, score DESC, fts.rowid"
-        else:
-            # Base rows are all full matches, or (when there are none) all partial.
-            full_const = "1" if base_expr == all_expr else "0"
-            key, direction = DATE_KEYS[query.sort]
-            keys = (
-                self.known_keys
-                if base_expr == all_expr and self.known_keys is not None
-                else self.keys(connection, base_expr)
-            )
-            if len(keys) <= offset:
-                return []
-            first, last = keys[offset], keys[-1]
-            # The page is a window of the rows keyed first..last, after those keyed before.
-            offset -= sum(1 for k in keys[:offset] if k != first)
-            where += f" AND {key} BETWEEN ? AND ?"
-            where_params = [*where_params, *sorted((first, last))]
-            if self.scored_expr and base_expr == all_expr:  # the full matches, scored as partial ones
-                match_expr = self.scored_expr
-                where += " AND +fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
-                where_params.append(all_expr)
-            candidates = 0  # the rows of a few dates
-            order = f"{key} {direction}, score DESC, fts.rowid"
-        weights = ", ".join(str(w) for w in FIELD_WEIGHTS.values())
-
-        def ranked(conn, rowids=None):
-            """The ranked rows, of a rowid range (lowest, highest) when given."""
-            within = " AND rowid BETWEEN ? AND ?" if rowids else ""
-            within_params = list(rowids or ())
-            # `+fts.rowid`: a filter on the rows found, not a lookup of each in the index.
-            member = f"+fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?{within})"
-            columns, params = [], []
-            if full_expr:
-                columns.append(f"{member} AS full")
-                params += [full_expr, *within_params]
-            else:
-                columns.append(f"{full_const} AS full")
-            score = f"-bm25(fts, {weights})"
-            if self.phrase_expr:
-                score += f" * (CASE WHEN {member} THEN ? ELSE 1 END)"
-                params += [self.phrase_expr, *within_params, 1 + PHRASE_BOOST]
-            if dates:  # a hit dated within a date the query names (search.plan.DATE_BOOST)
-                score += f" * (CASE WHEN {' OR '.join(['a.date BETWEEN ? AND ?'] * len(dates))} THEN ? ELSE 1 END)"
-                params += [*(day for span in dates for day in span), 1 + DATE_BOOST]
-            if typed:  # a hit with a real-word typo's typed form (search.plan.TYPED_BOOST)
-                score += f" * (CASE WHEN {member} THEN ? ELSE 1 END)"
-                params += [typed, *within_params, 1 + TYPED_BOOST]
-            for facet, values in boosts:  # a hit of a kind or status the query names (ATTRIBUTE_BOOST)
-                marks = ", ".join("?" * len(values))
-                score += (
-                    f" * (CASE WHEN a.combo IN (SELECT id FROM combos WHERE {facet} IN ({marks})) THEN ? ELSE 1 END)"
-                )
-                params += [*values, 1 + ATTRIBUTE_BOOST]
-            columns.append(f"{score} AS score")
-            if key:
-                columns.append(f"{key} AS k")
-            range_sql = " AND fts.rowid BETWEEN ? AND ?" if rowids else ""
-            params += [match_expr, *where_params, *within_params]
-            window = (offset + limit, 0) if rowids else (limit, offset)
-            return conn.execute(
-                f"SELECT fts.rowid, {', '.join(columns)} FROM {source} "
-                f"WHERE fts MATCH ?{where}{range_sql} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, *window],
-            ).fetchall()
-
-        if candidates < SPLIT_MIN_ROWS or usable_cores() < 2:
-            return [row[:3] for row in ranked(connection)]
-        # Two halves of the rowids at once, each ranked to the page's end, then merged
-        # in the same order (stable sorts: rowid, then score, then full or date).
-        middle = connection.execute("SELECT max(rowid) FROM docs").fetchone()[0] // 2
-        upper = _helpers().submit(on_own_connection, self.path, self.build_id, ranked, (middle + 1, 2**63 - 1))
-        rows = ranked(connection, (-(2**63), middle))
-        upper_rows = upper.result()
-        rows += ranked(connection, (middle + 1, 2**63 - 1)) if upper_rows is None else upper_rows
-        rows.sort(key=lambda row: row[0])
-        rows.sort(key=lambda row: row[2], reverse=True)
-        if key:
-            rows.sort(key=lambda row: row[3], reverse=direction == "DESC")
-        else:
-            rows.sort(key=lambda row: row[1], reverse=True)
-        return [row[:3] for row in rows[offset : offset + limit]]
-
-
-def histogram(connection, expr):
+def histogram(connection, expr, path=None):
     """{combo id: number of documents} of the documents matching expr, in one pass
-    (the ids come back as one string: no sorting, no row per document)."""
-    ids = connection.execute(
-        "SELECT group_concat(a.combo) FROM fts CROSS JOIN attrs a ON a.id = fts.rowid WHERE fts MATCH ?", (expr,)
-    ).fetchone()[0]
-    return {int(combo): count for combo, count in Counter(ids.split(",")).items()} if ids else {}
+    (the ids come back as one string: no sorting, no row per document); kept while the
+    file at `path` is unchanged (stats.Counts) when a path is given."""
+
+    def compute():
+        ids = connection.execute(
+            "SELECT group_concat(a.combo) FROM fts CROSS JOIN attrs a ON a.id = fts.rowid WHERE fts MATCH ?", (expr,)
+        ).fetchone()[0]
+        return {int(combo): count for combo, count in Counter(ids.split(",")).items()} if ids else {}
+
+    if path is None:
+        return compute()
+    with read_snapshot(connection):
+        return Counts(connection, path).kept(("histogram", expr), compute)
 
 
 def combo_values(connection, build_id, ids):
@@ -305,26 +138,26 @@ def search(path, query):
             base_expr = any_expr
             partial = None
             if any_expr != all_expr and parallel:
-                partial = _helpers().submit(on_own_connection, path, build_id, histogram, any_expr)
+                partial = helpers().submit(on_own_connection, path, build_id, histogram, any_expr, path)
             if any_expr == all_expr:
-                hist = histogram(connection, all_expr)
+                hist = histogram(connection, all_expr, path)
                 matched_all = None  # = total
             else:
                 matched_all = plan.count(connection, all_expr)
                 hist = partial.result() if partial else None
                 if hist is None:
-                    hist = histogram(connection, any_expr)
+                    hist = histogram(connection, any_expr, path)
         else:
             # Date-sorted lists show only full matches when there are any: partial
             # matches interleaved by date would read as noise. The sort keys of the
             # full matches are looked up meanwhile, in case there are.
-            keys = _helpers().submit(on_own_connection, path, build_id, plan.keys, all_expr) if parallel else None
-            hist = histogram(connection, all_expr)
+            keys = helpers().submit(on_own_connection, path, build_id, plan.keys, all_expr) if parallel else None
+            hist = histogram(connection, all_expr, path)
             base_expr = all_expr if full_matches_only(query, len(hist)) else any_expr
             if base_expr == all_expr:
                 plan.known_keys = keys.result() if keys else None
             else:
-                hist = histogram(connection, any_expr)
+                hist = histogram(connection, any_expr, path)
             matched_all = None if hist and base_expr == all_expr else 0
         # The layer, when the words found too little (the same rule as Elasticsearch's).
         restricted = query.sort != "relevance" and base_expr == all_expr and bool(hist)
@@ -404,6 +237,17 @@ def _tally(hist, values, failed, counts):
     """Add a histogram's documents to the facet counts (one dict per facet) and return how
     many pass every filter: a combination counts towards the total and every facet when it
     passes all filters, towards one facet when it fails only that facet's own filter."""
+    if not failed:  # every combination counts everywhere: one facet at a time, fewer lookups
+        for position, facet in enumerate(counts):
+            column = {}
+            for combo, count in hist.items():
+                value = values[combo][position]
+                column[value] = column.get(value, 0) + count
+            column.pop(None, None)
+            column.pop("", None)
+            for value, count in column.items():
+                facet[value] = facet.get(value, 0) + count
+        return sum(hist.values())
     total = 0
     for combo, count in hist.items():
         fails = failed.get(combo)
