@@ -249,7 +249,7 @@ class QueryPlan:
         return len(self.words) == 1 and not self.optional
 
 
-def suggest(query, term_counts):
+def suggest(query, term_counts, has_letters=None):
     """(suggestion, query to search): the query text with its misspelt words corrected
     against the index's own vocabulary (search.analysis.typos) and a copy of the query
     whose words are the corrected text's, or (None, query) when every word matches.
@@ -261,7 +261,10 @@ def suggest(query, term_counts):
     ทุจรติ -> ทุ|จร|ติ, each somewhere in the index). The corrected word replaces a word
     that matches nothing: nothing is lost. A real-word typo's typed pieces stay an option
     of the corrected word (in sequence), and a hit that has them ranks higher
-    (TYPED_BOOST): the correction expands the query at a lower weight."""
+    (TYPED_BOOST): the correction expands the query at a lower weight. has_letters(text)
+    -> bool says whether some public document has those letters: when a document has
+    every corrected stretch as typed (เสรีเบกาวัน, a name), the query is searched as typed
+    (the documents' cut and the layer find the letters) and nothing is suggested."""
     if not query.terms:
         return None, query
     required = [t for t in query.required if not t.stopword]
@@ -277,8 +280,8 @@ def suggest(query, term_counts):
         return None, query
     # Tokens a word matches through otherwise (a synonym spread over them): never typos.
     covered = {o for t in known for o in (*t.alternatives, *t.parts)}
-    found = typos.correction(query.text, term_counts, dict(counts), covered, stop)
-    if not found:
+    found = typos.correction(query.text, term_counts, dict(counts), covered, stop, has_letters=has_letters)
+    if not found or found.quiet:
         return None, query
     searched = query.searching(found.text, typed=[" ".join(pieces) for _, pieces in found.typed])
     if found.typed:

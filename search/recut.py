@@ -24,6 +24,7 @@ import re
 from .analysis import _analyze, fold, query_grams
 
 MAX_CUTS = 3  # distinct cuts per word (each a phrase option)
+MAX_WORDS = 4  # words looked up per query (a lookup each)
 SAMPLE_DOCS = 3  # documents read per word
 WINDOW_CHARS = 120  # text analysed each side of the letters (their chunk, at most this)
 _SPACE_RE = re.compile(r"\s")
@@ -39,7 +40,7 @@ def recut(query, term_counts, letter_texts):
     if not words:
         return query
     counts = term_counts([o for t in words for o in (t.term, *t.alternatives)])
-    unknown = [t for t in words if not any(counts.get(o) for o in (t.term, *t.alternatives))]
+    unknown = [t for t in words if not any(counts.get(o) for o in (t.term, *t.alternatives))][:MAX_WORDS]
     if not unknown:
         return query
     replaced = {}

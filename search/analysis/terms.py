@@ -153,6 +153,9 @@ def _other_entries(lex, kind: str, surface: str) -> tuple[tuple[int, str, tuple[
 # A run takes some 320 bytes cached (its text, its terms): 50,000 are 16 MB a process, and
 # the runs that repeat (a rebuild's boilerplate) are back soon after the cache is cleared.
 _RUN_CACHE_LIMIT = 50_000
+# Longer runs are not cached: an unspaced page of extracted text would take kilobytes an
+# entry (600 MB at the limit) and never repeats; phrases that repeat are short.
+_RUN_CACHE_MAX_CHARS = 200
 
 
 def _run_entry(lex, run: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -166,7 +169,8 @@ def _run_entry(lex, run: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     if NOT_INDEXED in entries:  # only NOT_INDEXED has the term ""
         entries = [entry for entry in entries if entry is not NOT_INDEXED]
     value = tuple(zip(*entries, strict=True)) if entries else ((), ())
-    _cache_put(lex._run_cache, run, value, _RUN_CACHE_LIMIT)
+    if len(run) <= _RUN_CACHE_MAX_CHARS:
+        _cache_put(lex._run_cache, run, value, _RUN_CACHE_LIMIT)
     return value
 
 

@@ -405,6 +405,9 @@ class Correction:
     # ทุ|จร|ติ): (the word it became, the typed pieces' terms in order). The typed form
     # may still be meant, so the search keeps it beside the correction (search.plan.suggest).
     typed: list
+    # every corrected stretch is in some document as typed (has_letters): no typo for this
+    # index ("คุณหมายถึง" for text that is there would mislead)
+    quiet: bool = False
 
 
 def correct(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None):
@@ -413,7 +416,7 @@ def correct(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vo
     return found.text if found else None
 
 
-def correction(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None):
+def correction(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None, has_letters=None):
     """A Correction of the query text whose misspelt stretches are replaced by words the
     index has, or None when there is nothing to correct. Per chunk of text, the best
     correction: one covering its suspect pieces and leaving none that is no word, then
@@ -427,7 +430,9 @@ def correction(text, term_counts, counts, covered=frozenset(), stop=frozenset(),
     already (it is added to); `covered`: terms the query matches through otherwise (a
     synonym, a compound's parts); `stop`: stopword terms. One lookup per cost tier
     (CHEAP, EDIT, 3 * CHEAP) while a chunk keeps such pieces, each of at most
-    MAX_CANDIDATES terms."""
+    MAX_CANDIDATES terms. has_letters(text) -> bool: some document has these letters as
+    typed (four or more Thai letters: the layer's); Correction.quiet when every corrected
+    stretch is such."""
     vocabulary = vocabulary or default_vocabulary()
     _, _, toks, _ = _analyze(text)
     unknown = [tok.term for tok in toks if tok.term not in counts]
@@ -461,13 +466,15 @@ def correction(text, term_counts, counts, covered=frozenset(), stop=frozenset(),
                 key += (not same_sound(span.word, c), -counts[c], c)
                 if span.group not in best or key < best[span.group][0]:
                     best[span.group] = (key, span, c)
-    out, typed = text, []
+    out, typed, quiet = text, [], None
     for group in sorted(best, reverse=True):  # right to left: offsets stay valid
         key, span, word = best[group]
         fewer = key[1] < len(chunks[group][2])
         if fewer or (not key[0] and not chunks[group][3]):
+            there = has_letters is not None and has_letters(span.word)
+            quiet = there if quiet is None else quiet and there
             out = out[: span.start] + word + out[span.end :]
             pieces = [tok.term for tok in toks if span.start <= tok.start and tok.end <= span.end]
             if pieces and all(counts.get(piece) for piece in pieces):
                 typed.insert(0, (word, pieces))
-    return Correction(out, typed) if out != text else None
+    return Correction(out, typed, bool(quiet)) if out != text else None

@@ -343,10 +343,15 @@ class ElasticIndex(SearchIndex):
     def letter_texts(self, phrase, limit):
         """[(title, body, meta)] of the first `limit` documents, by page id, whose layer has
         the bigram phrase (search.recut)."""
-        with unavailable_on_error("letters"):
-            search = Search(using=self.client, index=self.alias).query(layer_query([[phrase]]))
-            hits = search.sort("page_id").source(["title", "body", "meta"])[:limit].execute()
-            return [tuple(hit.to_dict().get(name) or "" for name in ("title", "body", "meta")) for hit in hits]
+        try:
+            with unavailable_on_error("letters"):
+                search = Search(using=self.client, index=self.alias).query(layer_query([[phrase]]))
+                hits = search.sort("page_id").source(["title", "body", "meta"])[:limit].execute()
+        except SearchUnavailable as exc:
+            if isinstance(exc.__cause__, NotFoundError):  # no index yet: no document
+                return []
+            raise
+        return [tuple(hit.to_dict().get(name) or "" for name in ("title", "body", "meta")) for hit in hits]
 
     # ------------------------------------------------------------------ searching
     def _search(self, query, post_filter, sort, start, size, scored=None):

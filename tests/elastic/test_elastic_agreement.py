@@ -119,8 +119,17 @@ def test_empty_query_and_missing_index(es_settings, db):
     index = get_index()
     assert ask(index, q="").total == 0
     assert ask(index, q="ดิจิทัล").total == 0  # never built: empty, not an error
+    assert index.letter_texts("ผู ตร", 3) == [] and index.term_counts(["ดิจิทัล"]) == {}
     status = index.status()
     assert status["documents"] == 0 and status["rebuild_due"]
+
+
+def test_the_site_searches_before_the_first_rebuild(es_settings, client):
+    """The API's extra lookups (spelling, the documents' cut) find no index either: 200."""
+    for q in ("ดิจิทัล", "ผู้ตรวจราชการกระทรวง", "ทุจรติ", "คำนี้ไม่มีแน่นอน"):
+        response = client.get("/api/search/", {"q": q})
+        assert response.status_code == 200, (q, response.content[:300])
+        assert response.json()["total"] == 0
 
 
 def test_same_json_as_embedded(client, settings, shared_elastic):

@@ -100,14 +100,27 @@ def test_a_typo_made_of_real_short_words_is_corrected(client, backend, typed, me
 
 
 def test_the_typed_form_is_kept_and_ranks_before_the_correction(client, writable_backend, on_commit):
-    """The correction expands the query at a lower weight: a record that has exactly what
-    was typed is still found, and first (search.plan.TYPED_BOOST)."""
-    on_commit(make_record, identifier="typed-1", title="บันทึกเรื่อง ทุจรติ", body="ข้อความตามที่พิมพ์", publish=True)
+    """The correction expands the query at a lower weight: a record that has the typed
+    pieces (here apart, so its letters are not "ทุจรติ" as typed and the correction is
+    still offered) is still found, and first (search.plan.TYPED_BOOST)."""
+    on_commit(make_record, identifier="typed-1", title="บันทึกเรื่อง ทุ จร ติ", body="ข้อความตามที่พิมพ์", publish=True)
     data = api(client, "ทุจรติ")
     assert data["suggestion"] == "ทุจริต"
     ids = [hit["identifier"] for hit in data["results"]]
     assert ids[0] == "typed-1"
     assert any(i.startswith("page-acc-") for i in ids[1:])  # the correction's hits follow
+    # A record with the letters as typed: they are no typo for this index any more.
+    on_commit(make_record, identifier="typed-2", title="เรื่อง ทุจรติ", body="ตามที่พิมพ์", publish=True)
+    data = api(client, "ทุจรติ")
+    assert data["suggestion"] is None and "typed-2" in [hit["identifier"] for hit in data["results"]]
+
+
+@pytest.mark.parametrize("q", ["เสรีเบกาวัน", "เบกาวัน"])  # Bandar Seri Begawan, as a record writes it
+def test_letters_a_record_has_as_typed_are_not_offered_as_a_typo(client, backend, q):
+    data = api(client, q)
+    assert data["suggestion"] is None
+    assert data["results"][0]["identifier"] == "news-asean-smart-cities-network"
+    assert "คุณหมายถึง" not in client.get("/search/", {"q": q}).content.decode()
 
 
 def test_a_run_of_short_words_that_is_meant_stays_as_typed(client, backend):
