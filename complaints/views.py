@@ -8,6 +8,7 @@ a redirect (POST/redirect/GET), so reloading the page never files it twice; the 
 in the session, encrypted, for that one GET, which takes it out."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -22,7 +23,11 @@ from .services import file_complaint
 SUBMIT_SCOPE = "submit"
 STATUS_SCOPE = "status"
 UNKEPT = {"evidence", "website", "pdpa_acknowledged"}
-SHOWN_ONCE = "complaints_just_filed"  # session key: {"complaint": pk, "code": Fernet token}
+# Session key: [{"complaint": pk, "code": Fernet token, "at": epoch seconds}], the codes of
+# the complaints just filed from this browser (two tabs: both), until the code page shows
+# them or SHOWN_ONCE_SECONDS pass.
+SHOWN_ONCE = "complaints_just_filed"
+SHOWN_ONCE_SECONDS = 600
 logger = logging.getLogger(__name__)
 
 
@@ -62,27 +67,41 @@ def complaint_send(request, page):
     if form.is_valid():
         complaint, code = file_complaint(form.cleaned_data)
         throttle.hit(request, SUBMIT_SCOPE)
-        request.session[SHOWN_ONCE] = {"complaint": complaint.pk, "code": crypto.encrypt_text(code)}
+        pending = _pending(request.session.get(SHOWN_ONCE))
+        # A new session key before the code goes in: a key planted on this browser by
+        # someone else (session fixation) cannot be used to read it.
+        request.session.cycle_key()
+        entry = {"complaint": complaint.pk, "code": crypto.encrypt_text(code), "at": int(time.time())}
+        request.session[SHOWN_ONCE] = [*pending, entry]
         # 303: the browser GETs the code page; a reload reloads that page, not this POST.
         return _private(HttpResponseRedirect(page.url + page.reverse_subpage("submitted"), status=303))
     return _render(request, page, "complaints/complaint_page.html", {"form": form})
 
 
+def _pending(entries):
+    """The session's codes still to show, those older than SHOWN_ONCE_SECONDS dropped."""
+    if isinstance(entries, dict):  # one code, as sessions made before several were kept
+        entries = [entries]
+    now = time.time()
+    return [e for e in entries or () if isinstance(e, dict) and now - e.get("at", now) <= SHOWN_ONCE_SECONDS]
+
+
 def complaint_submitted(request, page):
-    """The tracking code, once: read from the session and taken out of it in the same step."""
-    shown = request.session.pop(SHOWN_ONCE, None)
-    if shown is not None and request.session.is_empty():
-        request.session.delete()  # a visitor's session held only this: its row goes now, not at expiry
-    complaint, code = None, None
-    if shown is not None:
-        complaint = Complaint.objects.only("pk", "received_at", "anonymous").filter(pk=shown["complaint"]).first()
+    """The tracking codes, once: read from the session and taken out of it in the same step."""
+    pending = _pending(request.session.pop(SHOWN_ONCE, None))
+    if not request.session.keys():
+        request.session.flush()  # a visitor's session held only the codes: its row goes now
+    shown = []
+    for entry in pending:
+        complaint = Complaint.objects.only("pk", "received_at", "anonymous").filter(pk=entry.get("complaint")).first()
         try:
-            code = crypto.display_code(crypto.decrypt_text(shown["code"]))
+            code = crypto.display_code(crypto.decrypt_text(entry.get("code", "")))
         except crypto.DecryptionError:
-            logger.error("complaint %s: the tracking code in the session cannot be decrypted", shown["complaint"])
-            complaint = None
-    context = {"complaint": complaint, "code": code if complaint else None}
-    return _render(request, page, "complaints/submitted.html", context)
+            logger.error("complaint %s: the tracking code in the session cannot be decrypted", entry.get("complaint"))
+            continue
+        if complaint is not None:
+            shown.append({"complaint": complaint, "code": code})
+    return _render(request, page, "complaints/submitted.html", {"shown": shown})
 
 
 def status_lookup(request, page):

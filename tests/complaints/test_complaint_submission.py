@@ -43,6 +43,44 @@ def test_a_filed_complaint_redirects_and_a_reload_files_nothing_more(client, com
     assert Complaint.objects.count() == 1
 
 
+def test_a_planted_session_key_cannot_read_the_code(client, complaint_page):
+    """Session fixation: a key someone else knows is replaced before the code goes in."""
+    client.get("/complaint/")
+    client.session.save()
+    planted = client.session.session_key
+    assert planted
+    client.cookies["sessionid"] = planted
+    client.post(SEND, complaint_data())
+    assert client.cookies["sessionid"].value != planted
+    attacker = Client()
+    attacker.cookies["sessionid"] = planted
+    assert not CODE.search(attacker.get(SUBMITTED).content.decode())
+    assert len(CODE.findall(client.get(SUBMITTED).content.decode())) == 1
+
+
+def test_two_complaints_before_the_code_page_show_both_codes(client, complaint_page):
+    client.post(SEND, complaint_data())
+    client.post(SEND, complaint_data())
+    codes = CODE.findall(client.get(SUBMITTED).content.decode())
+    assert Complaint.objects.count() == 2 and len(set(codes)) == 2
+
+
+def test_the_session_row_goes_once_the_code_is_shown(client, complaint_page):
+    client.post(SEND, complaint_data())
+    assert Session.objects.count() == 1
+    client.get(SUBMITTED)
+    assert Session.objects.count() == 0 and not client.cookies["sessionid"].value
+
+
+def test_a_code_left_unread_expires(client, complaint_page, monkeypatch):
+    import complaints.views as views
+
+    client.post(SEND, complaint_data())
+    later = views.time.time() + views.SHOWN_ONCE_SECONDS + 1
+    monkeypatch.setattr(views.time, "time", lambda: later)
+    assert not CODE.search(client.get(SUBMITTED).content.decode())
+
+
 def test_a_logged_in_user_keeps_the_session(client, complaint_page, officer):
     client.force_login(officer)
     shown = client.post(SEND, complaint_data(), follow=True)
