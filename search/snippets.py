@@ -61,6 +61,9 @@ def make_snippet(text, terms, length=SNIPPET_CHARS):
     text = " ".join((text or "").split())  # one line: newlines and runs of spaces read as one space
     if not text:
         return ""
+    # Stopwords (การ, ที่, และ) are letters inside half the words of a Thai text: marked
+    # only when the query has nothing else.
+    terms = [t for t in terms if not getattr(t, "stopword", False)] or terms
     spans = match_spans(text, terms) if terms else []
     start = _best_window(spans, length) if spans else 0
     if start:
