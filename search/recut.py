@@ -58,6 +58,24 @@ def recut(query, term_counts, letter_texts):
     return dataclasses.replace(query, terms=[replaced.get(t.term, t) for t in query.terms])
 
 
+# Thai marks and following vowels that belong to the character before them: letters found
+# just before one (สิงคโปร in สิงคโปร์) or just after a leading vowel are part of a longer
+# cluster, not the letters as typed.
+_FOLLOWING = "\u0e30-\u0e3a\u0e47-\u0e4e"
+_LEADING = "เแโใไ"
+
+
+def has_letters(letter_texts, letters):
+    """Some public document has these (folded) letters as typed, whole characters
+    (search.plan.suggest: then they are no typo). Looks at the first SAMPLE_DOCS documents
+    whose layer has them; False for letters too short or not Thai (no layer phrase)."""
+    phrase = query_grams(letters)
+    if not phrase:
+        return False
+    whole = re.compile(f"(?<![{_LEADING}]){re.escape(letters)}(?![{_FOLLOWING}])")
+    return any(whole.search(fold(text or "")) for texts in letter_texts(phrase, SAMPLE_DOCS) for text in texts)
+
+
 def _phrase_of(term):
     """The layer phrase of the word as typed (its first surface), or None."""
     return query_grams(term.surfaces[0]) if term.surfaces else None

@@ -8,8 +8,8 @@ The answer's "suggestion" is the corrected query when a word was misspelt and
 corrected (its results are the corrected query's), else null (docs/search-typos.md); the
 page offers it as "คุณหมายถึง: …"."""
 
+import functools
 import logging
-import re
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -17,10 +17,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import plan, registry
-from .analysis import fold, query_grams
 from .backends import SearchUnavailable, get_index
 from .query import FACETS, SearchQuery
-from .recut import recut
+from .recut import has_letters, recut
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ def search_corrected(query):
     suggest; results.suggestion is the corrected text or None). Raises SearchUnavailable."""
     index = get_index()
     term_counts = _remembered(index.term_counts)
-    suggestion, searched = plan.suggest(query, term_counts, lambda letters: _has_letters(index, letters))
+    suggestion, searched = plan.suggest(query, term_counts, functools.partial(has_letters, index.letter_texts))
     try:
         searched = recut(searched, term_counts, index.letter_texts)
     except SearchUnavailable as exc:  # the cut is an extra: the words as analysed still search
@@ -54,23 +53,6 @@ def search_corrected(query):
     results = index.search(searched)
     results.suggestion = suggestion
     return results
-
-
-# Thai marks and following vowels that belong to the character before them: letters found
-# just before one (สิงคโปร in สิงคโปร์) or just after a leading vowel are part of a longer
-# cluster, not the letters as typed.
-_FOLLOWING = "\u0e30-\u0e3a\u0e47-\u0e4e"
-_LEADING = "เแโใไ"
-
-
-def _has_letters(index, letters):
-    """Some public document has these letters as typed, whole characters (search.plan.
-    suggest: then they are no typo). Looks at the first documents that have them."""
-    phrase = query_grams(letters)
-    if not phrase:
-        return False
-    whole = re.compile(f"(?<![{_LEADING}]){re.escape(letters)}(?![{_FOLLOWING}])")
-    return any(whole.search(fold(text or "")) for texts in index.letter_texts(phrase, 3) for text in texts)
 
 
 def _remembered(term_counts):

@@ -410,12 +410,6 @@ class Correction:
     quiet: bool = False
 
 
-def correct(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None):
-    """correction(...).text, or None: the query text with its misspelt stretches replaced."""
-    found = correction(text, term_counts, counts, covered, stop, vocabulary)
-    return found.text if found else None
-
-
 def correction(text, term_counts, counts, covered=frozenset(), stop=frozenset(), vocabulary=None, has_letters=None):
     """A Correction of the query text whose misspelt stretches are replaced by words the
     index has, or None when there is nothing to correct. Per chunk of text, the best

@@ -27,3 +27,14 @@ def test_only_words_no_document_has_a_term_for_are_looked_up():
     assert len(asked) == 1
     word = next(t for t in searched.terms if t.term == "ประกาศใช้")
     assert "ประกาศ ใช้แล้ว" in word.alternatives
+
+
+def test_letters_count_only_as_whole_characters():
+    from search.recut import has_letters
+
+    def letter_texts(phrase, limit):
+        return [("", "ความร่วมมือกับสิงคโปร์ และบันดาร์เสรีเบกาวัน", "")]
+
+    assert has_letters(letter_texts, "เสรีเบกาวัน")
+    assert not has_letters(letter_texts, "สิงคโปร")  # inside สิงคโปร์: ์ belongs to ร
+    assert not has_letters(letter_texts, "abc")  # no layer phrase: never looked up
