@@ -80,8 +80,6 @@ def complaint_send(request, page):
 
 def _pending(entries):
     """The session's codes still to show, those older than SHOWN_ONCE_SECONDS dropped."""
-    if isinstance(entries, dict):  # one code, as sessions made before several were kept
-        entries = [entries]
     now = time.time()
     return [e for e in entries or () if isinstance(e, dict) and now - e.get("at", now) <= SHOWN_ONCE_SECONDS]
 
